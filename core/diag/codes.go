@@ -1,0 +1,112 @@
+package diag
+
+import "sort"
+
+// Code is a stable, self-explaining identifier of a kind of problem, such as
+// "cors-method-unknown". Codes are never renamed or reused: tests, share
+// links and documentation refer to them.
+type Code string
+
+// CodeInfo describes a code in the registry.
+type CodeInfo struct {
+	Code     Code
+	Severity Severity // default severity
+	Title    string   // one line for the README table
+}
+
+// The registry: every code the core can emit. One table, one test.
+const (
+	// Input as a whole.
+	DocumentTooLarge Code = "document-too-large"
+	DocumentEmpty    Code = "document-empty"
+	Unsupported      Code = "unsupported"
+
+	// JSON syntax and shape.
+	JSONSyntax       Code = "json-syntax"
+	JSONTrailing     Code = "json-trailing-content"
+	JSONTooDeep      Code = "json-too-deep"
+	JSONInvalidUTF8  Code = "json-invalid-utf8"
+	JSONDuplicateKey Code = "json-duplicate-key"
+	JSONUnknownKey   Code = "json-unknown-key"
+	JSONKeyCase      Code = "json-key-case"
+	JSONWrongType    Code = "json-wrong-type"
+
+	// CORS.
+	CORSRulesMissing     Code = "cors-rules-missing"
+	CORSOriginMissing    Code = "cors-origin-missing"
+	CORSOriginWildcards  Code = "cors-origin-wildcards"
+	CORSOriginInvalid    Code = "cors-origin-invalid"
+	CORSMethodsMissing   Code = "cors-methods-missing"
+	CORSMethodUnknown    Code = "cors-method-unknown"
+	CORSMethodDuplicate  Code = "cors-method-duplicate"
+	CORSHeaderInvalid    Code = "cors-header-invalid"
+	CORSHeaderWildcards  Code = "cors-header-wildcards"
+	CORSMaxAgeNegative   Code = "cors-max-age-negative"
+	CORSRespVaryInvalid  Code = "cors-resp-vary-invalid"
+	CORSAnyOriginWrite   Code = "cors-any-origin-write"
+	CORSTooManyRules     Code = "cors-too-many-rules"
+	CORSEmptyHeaderEntry Code = "cors-header-empty"
+)
+
+var registry = []CodeInfo{
+	{DocumentTooLarge, Error, "the document is larger than the core accepts"},
+	{DocumentEmpty, Error, "the document is empty"},
+	{Unsupported, Error, "this provider × document × format is not supported yet"},
+
+	{JSONSyntax, Error, "the text is not valid JSON"},
+	{JSONTrailing, Error, "something follows the JSON value"},
+	{JSONTooDeep, Error, "the JSON nests deeper than any configuration needs"},
+	{JSONInvalidUTF8, Error, "the text is not valid UTF-8"},
+	{JSONDuplicateKey, Error, "a key appears twice in one object"},
+	{JSONUnknownKey, Error, "a key the provider does not know"},
+	{JSONKeyCase, Error, "a known key written in the wrong case"},
+	{JSONWrongType, Error, "a value of the wrong JSON type"},
+
+	{CORSRulesMissing, Error, "the configuration has no CORS rule"},
+	{CORSOriginMissing, Error, "a CORS rule has no allowed origin"},
+	{CORSOriginWildcards, Error, "an allowed origin has more than one '*'"},
+	{CORSOriginInvalid, Error, "an allowed origin is empty or malformed"},
+	{CORSMethodsMissing, Error, "a CORS rule has no allowed method"},
+	{CORSMethodUnknown, Error, "an allowed method the provider does not accept"},
+	{CORSMethodDuplicate, Warning, "an allowed method is listed twice"},
+	{CORSHeaderInvalid, Error, "a header name with characters HTTP does not allow"},
+	{CORSHeaderWildcards, Error, "a header name has more than one '*'"},
+	{CORSMaxAgeNegative, Error, "max age is negative"},
+	{CORSRespVaryInvalid, Error, "resp_vary is neither enabled nor disabled"},
+	{CORSAnyOriginWrite, Warning, "any origin may send writes (PUT/POST/DELETE)"},
+	{CORSTooManyRules, Error, "more CORS rules than the provider accepts"},
+	{CORSEmptyHeaderEntry, Error, "an empty header name"},
+}
+
+var bySeverity = func() map[Code]Severity {
+	m := make(map[Code]Severity, len(registry))
+	for _, i := range registry {
+		m[i.Code] = i.Severity
+	}
+	return m
+}()
+
+// Severity is the code's registered severity; an unregistered code is an error.
+func (c Code) Severity() Severity {
+	if s, ok := bySeverity[c]; ok {
+		return s
+	}
+	return Error
+}
+
+// Lookup returns the registry entry for c.
+func Lookup(c Code) (CodeInfo, bool) {
+	for _, i := range registry {
+		if i.Code == c {
+			return i, true
+		}
+	}
+	return CodeInfo{}, false
+}
+
+// All returns the registry sorted by code.
+func All() []CodeInfo {
+	out := append([]CodeInfo(nil), registry...)
+	sort.Slice(out, func(i, j int) bool { return out[i].Code < out[j].Code })
+	return out
+}
