@@ -43,6 +43,7 @@ const (
 	CORSHeaderWildcards  Code = "cors-header-wildcards"
 	CORSMaxAgeNegative   Code = "cors-max-age-negative"
 	CORSRespVaryInvalid  Code = "cors-resp-vary-invalid"
+	CORSRespVarySpelling Code = "cors-resp-vary-spelling"
 	CORSAnyOriginWrite   Code = "cors-any-origin-write"
 	CORSTooManyRules     Code = "cors-too-many-rules"
 	CORSEmptyHeaderEntry Code = "cors-header-empty"
@@ -58,7 +59,7 @@ var registry = []CodeInfo{
 	{JSONTooDeep, Error, "the JSON nests deeper than any configuration needs"},
 	{JSONInvalidUTF8, Error, "the text is not valid UTF-8"},
 	{JSONDuplicateKey, Error, "a key appears twice in one object"},
-	{JSONUnknownKey, Error, "a key the provider does not know"},
+	{JSONUnknownKey, Warning, "a key the provider does not know (the service ignores or rejects it)"},
 	{JSONKeyCase, Error, "a known key written in the wrong case"},
 	{JSONWrongType, Error, "a value of the wrong JSON type"},
 
@@ -73,6 +74,7 @@ var registry = []CodeInfo{
 	{CORSHeaderWildcards, Error, "a header name has more than one '*'"},
 	{CORSMaxAgeNegative, Error, "max age is negative"},
 	{CORSRespVaryInvalid, Error, "resp_vary is neither enabled nor disabled"},
+	{CORSRespVarySpelling, Warning, "resp_vary written as the docs example's \"enable\" instead of \"enabled\""},
 	{CORSAnyOriginWrite, Warning, "any origin may send writes (PUT/POST/DELETE)"},
 	{CORSTooManyRules, Error, "more CORS rules than the provider accepts"},
 	{CORSEmptyHeaderEntry, Error, "an empty header name"},
