@@ -115,7 +115,7 @@ func (s Signed) Curl() string {
 	return b.String()
 }
 
-// shellQuote quotes s for a POSIX shell: single quotes, with ' written '\''.
+// shellQuote quotes s for a POSIX shell: single quotes, with ' written '\”.
 func shellQuote(s string) string {
 	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }

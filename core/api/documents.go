@@ -1,0 +1,123 @@
+package api
+
+import (
+	"fmt"
+	"strings"
+
+	"bucketlab/core/cors"
+	"bucketlab/core/diag"
+	"bucketlab/core/provider"
+	"bucketlab/core/sign"
+	"bucketlab/core/syntax/jsonsyn"
+)
+
+// Wire is a document as the provider receives it.
+type Wire struct {
+	ContentType string        `json:"contentType"`
+	Body        string        `json:"body"`
+	Headers     []sign.Header `json:"headers"`
+}
+
+// codec is what the core knows of one provider × document × format: how to
+// read it into the model with positions, check it, and write wire bytes.
+type codec struct {
+	decode   func(source string) (model any, loc *diag.Locator, diags diag.List)
+	validate func(model any, p provider.Profile) diag.List
+	encode   func(model any) (Wire, error)
+}
+
+type codecKey struct {
+	provider provider.ID
+	document provider.Document
+	format   provider.Format
+}
+
+var codecs = map[codecKey]codec{
+	{provider.QingStor, provider.CORS, provider.JSON}: {
+		decode: jsonDecoder(func(root *jsonsyn.Node) (any, *diag.Locator, diag.List) {
+			return cors.DecodeQingStor(root)
+		}),
+		validate: func(m any, p provider.Profile) diag.List { return cors.Validate(m.(cors.Config), p.CORS) },
+		encode: func(m any) (Wire, error) {
+			b, err := cors.EncodeQingStor(m.(cors.Config))
+			return Wire{ContentType: "application/json", Body: string(b), Headers: []sign.Header{}}, err
+		},
+	},
+}
+
+func jsonDecoder(fn func(*jsonsyn.Node) (any, *diag.Locator, diag.List)) func(string) (any, *diag.Locator, diag.List) {
+	return func(source string) (any, *diag.Locator, diag.List) {
+		root, diags := jsonsyn.Parse(source)
+		if root == nil {
+			return nil, nil, diags
+		}
+		model, loc, more := fn(root)
+		return model, loc, append(diags, more...)
+	}
+}
+
+// target resolves and checks the provider, document and format of a request.
+func target(p, d, f string) (provider.Profile, codecKey, error) {
+	prof, ok := provider.Get(provider.ID(p))
+	if !ok {
+		return prof, codecKey{}, badf("unknown provider %q; expected \"cos\", \"qingstor\" or \"s3\"", p)
+	}
+	doc := provider.Document(d)
+	native, ok := prof.Native[doc]
+	if !ok {
+		return prof, codecKey{}, badf("unknown document %q; expected \"cors\", \"policy\" or \"acl\"", d)
+	}
+	format := provider.Format(f)
+	switch format {
+	case "":
+		format = native
+	case provider.JSON, provider.XML, provider.Headers:
+	default:
+		return prof, codecKey{}, badf("unknown format %q; expected \"json\", \"xml\" or \"headers\"", f)
+	}
+	return prof, codecKey{prof.ID, doc, format}, nil
+}
+
+// checked is the outcome of reading and checking a document.
+type checked struct {
+	model any
+	wire  *Wire
+	diags diag.List
+}
+
+func checkDocument(prof provider.Profile, key codecKey, source string) (checked, error) {
+	if len(source) > MaxSource {
+		return checked{diags: diag.List{diag.At(diag.DocumentTooLarge, diag.Span{},
+			fmt.Sprintf("the document is %d bytes; the playground reads at most %d (1 MiB), far above any real configuration", len(source), MaxSource))}}, nil
+	}
+	c, ok := codecs[key]
+	if !ok {
+		return checked{diags: diag.List{diag.At(diag.Unsupported, diag.Span{},
+			fmt.Sprintf("%s %s in %s is not supported yet; QingStor CORS (json) is", prof.Name, strings.ToUpper(string(key.document)), key.format))}}, nil
+	}
+	model, loc, diags := c.decode(source)
+	if model == nil || diags.HasErrors() && hasSyntaxError(diags) {
+		return checked{diags: diags}, nil
+	}
+	more := c.validate(model, prof)
+	loc.Resolve(more)
+	diags = append(diags, more...)
+	out := checked{model: model, diags: diags}
+	if !diags.HasErrors() {
+		w, err := c.encode(model)
+		if err != nil {
+			return checked{}, err
+		}
+		out.wire = &w
+	}
+	return out, nil
+}
+
+func hasSyntaxError(l diag.List) bool {
+	for _, d := range l {
+		if d.Code == diag.JSONSyntax || d.Code == diag.JSONTrailing {
+			return true
+		}
+	}
+	return false
+}
