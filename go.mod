@@ -15,4 +15,5 @@ require (
 	go.uber.org/multierr v1.6.0 // indirect
 	go.uber.org/zap v1.19.0 // indirect
 	golang.org/x/sys v0.4.0 // indirect
+	gopkg.in/yaml.v2 v2.4.0 // indirect
 )

@@ -35,11 +35,15 @@ type codecKey struct {
 var codecs = map[codecKey]codec{
 	{provider.QingStor, provider.CORS, provider.JSON}: {
 		decode: jsonDecoder(func(root *jsonsyn.Node) (any, *diag.Locator, diag.List) {
-			return cors.DecodeQingStor(root)
+			cfg, loc, diags := cors.DecodeQingStor(root)
+			if cfg == nil {
+				return nil, loc, diags
+			}
+			return cfg, loc, diags
 		}),
-		validate: func(m any, p provider.Profile) diag.List { return cors.Validate(m.(cors.Config), p.CORS) },
+		validate: func(m any, p provider.Profile) diag.List { return cors.Validate(*m.(*cors.Config), p.CORS) },
 		encode: func(m any) (Wire, error) {
-			b, err := cors.EncodeQingStor(m.(cors.Config))
+			b, err := cors.EncodeQingStor(*m.(*cors.Config))
 			return Wire{ContentType: "application/json", Body: string(b), Headers: []sign.Header{}}, err
 		},
 	},

@@ -24,12 +24,14 @@ var (
 // diagnostics; where the intent is clear (a list where one string belongs,
 // a string where a list belongs) the value is still taken, so that one slip
 // is reported once and the rest of the document is still checked.
-func DecodeQingStor(root *jsonsyn.Node) (Config, *diag.Locator, diag.List) {
+// The model is nil when the document is not an object at all: then there is
+// nothing further to check.
+func DecodeQingStor(root *jsonsyn.Node) (*Config, *diag.Locator, diag.List) {
 	r := jsondec.New()
-	var cfg Config
+	cfg := &Config{}
 	top, ok := r.Object(root, "", diag.Span{}, "the CORS configuration", qsRootKeys)
 	if !ok {
-		return cfg, r.Loc, r.Diags
+		return nil, r.Loc, r.Diags
 	}
 	if m, ok := top["resp_vary"]; ok {
 		cfg.RespVary, _ = r.String(m, "/respVary")
