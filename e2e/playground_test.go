@@ -189,9 +189,9 @@ func TestSecretStaysInThePageAndNothingLeavesLoopback(t *testing.T) {
 	auth := p.text("authorization")
 	want := native(t, "compose", map[string]any{
 		"provider": "qingstor", "document": "cors", "source": seed,
-		"bucket":   evalT[string](p, `document.getElementById('bucket').value`),
-		"region":   evalT[string](p, `document.getElementById('region').value`),
-		"time":     evalT[string](p, `document.getElementById('time').value`),
+		"bucket":      evalT[string](p, `document.getElementById('bucket').value`),
+		"region":      evalT[string](p, `document.getElementById('region').value`),
+		"time":        evalT[string](p, `document.getElementById('time').value`),
 		"credentials": map[string]string{"accessKeyId": evalT[string](p, `document.getElementById('access-key-id').value`), "secretAccessKey": secret},
 	})
 	if !strings.Contains(string(mustJSON(want)), auth) {
