@@ -15,8 +15,8 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
-// page is one tab on the playground.
-type page struct {
+// tab is one tab on the playground.
+type tab struct {
 	t        *testing.T
 	ctx      context.Context
 	mu       sync.Mutex
@@ -26,11 +26,11 @@ type page struct {
 // newPage opens a tab, fails the test on any page exception or
 // console.error, records every request the page makes, and waits until the
 // core is ready.
-func newPage(t *testing.T) *page {
+func newPage(t *testing.T) *tab {
 	t.Helper()
 	ctx, cancel := chromedp.NewContext(browserCtx)
 	ctx, cancelT := context.WithTimeout(ctx, 60*time.Second)
-	p := &page{t: t, ctx: ctx}
+	p := &tab{t: t, ctx: ctx}
 
 	msgs := chromedp.Console(ctx) // subscribe before navigating
 	reqs := chromedp.Events(ctx, network.RequestWillBeSent)
@@ -67,21 +67,21 @@ func newPage(t *testing.T) *page {
 	return p
 }
 
-func (p *page) waitReady() {
+func (p *tab) waitReady() {
 	p.t.Helper()
 	if _, err := chromedp.Run(p.ctx, chromedp.Poll[bool](`window.bucketlab?.ready === true`, chromedp.WithPollingTimeout(30*time.Second))); err != nil {
 		p.t.Fatalf("the core did not become ready: %v", err)
 	}
 }
 
-func (p *page) eval(js string) {
+func (p *tab) eval(js string) {
 	p.t.Helper()
 	if err := chromedp.Do(p.ctx, chromedp.Evaluate[chromedp.Void](js)); err != nil {
 		p.t.Fatalf("%s: %v", js, err)
 	}
 }
 
-func evalT[T any](p *page, js string) T {
+func evalT[T any](p *tab, js string) T {
 	p.t.Helper()
 	v, err := chromedp.Run(p.ctx, chromedp.Evaluate[T](js, chromedp.EvalAwaitPromise))
 	if err != nil {
@@ -92,14 +92,14 @@ func evalT[T any](p *page, js string) T {
 
 // choose picks a value in a <select> the way a user does: it sets the value
 // and fires the change event.
-func (p *page) choose(id, value string) {
+func (p *tab) choose(id, value string) {
 	p.t.Helper()
 	js, _ := json.Marshal(value)
 	p.eval(`(() => { const s = document.getElementById(` + quote(id) + `); s.value = ` + string(js) + `; s.dispatchEvent(new Event('change', {bubbles: true})); })()`)
 }
 
 // fill replaces an <input>'s value as typing does.
-func (p *page) fill(id, value string) {
+func (p *tab) fill(id, value string) {
 	p.t.Helper()
 	js, _ := json.Marshal(value)
 	p.eval(`(() => { const el = document.getElementById(` + quote(id) + `); el.value = ` + string(js) + `; el.dispatchEvent(new Event('input', {bubbles: true})); el.dispatchEvent(new Event('change', {bubbles: true})); })()`)
@@ -107,7 +107,7 @@ func (p *page) fill(id, value string) {
 
 // paste replaces the editor's whole text through real input events: focus,
 // Ctrl+A, then text insertion as from a paste.
-func (p *page) paste(text string) {
+func (p *tab) paste(text string) {
 	p.t.Helper()
 	err := chromedp.Do(p.ctx,
 		chromedp.Click(chromedp.CSS(".cm-content")),
@@ -126,7 +126,7 @@ func (p *page) paste(text string) {
 }
 
 // editorText is what CodeMirror holds.
-func (p *page) editorText() string {
+func (p *tab) editorText() string {
 	return evalT[string](p, `Array.from(document.querySelectorAll('.cm-content .cm-line')).map(l => l.textContent).join('\n')`)
 }
 
@@ -140,7 +140,7 @@ type row struct {
 
 // rows returns the diagnostics list once it has settled on text: the list
 // is idle and the core has answered for exactly the editor's current text.
-func (p *page) settle(want func(rows []row) bool) []row {
+func (p *tab) settle(want func(rows []row) bool) []row {
 	p.t.Helper()
 	var last []row
 	deadline := time.Now().Add(20 * time.Second)
@@ -161,12 +161,12 @@ func (p *page) settle(want func(rows []row) bool) []row {
 	return nil
 }
 
-func (p *page) text(testid string) string {
+func (p *tab) text(testid string) string {
 	p.t.Helper()
 	return evalT[string](p, `(document.querySelector('[data-testid=`+testid+`]')?.textContent) ?? ''`)
 }
 
-func (p *page) screenshot(name string) {
+func (p *tab) screenshot(name string) {
 	p.t.Helper()
 	buf, err := chromedp.Run(p.ctx, chromedp.FullScreenshot(100)) // quality 100 = PNG
 	if err != nil {
@@ -179,7 +179,7 @@ func (p *page) screenshot(name string) {
 	p.t.Logf("screenshot: %s", path)
 }
 
-func (p *page) requestURLs() []string {
+func (p *tab) requestURLs() []string {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	var out []string
