@@ -29,7 +29,7 @@ const probe = `(() => {
     const st = document.querySelector('[data-testid=core-status]');
     if (!marks.ready && st && st.dataset.state === 'ready') marks.ready = performance.now();
     const ul = document.querySelector('[data-testid=diagnostics]');
-    if (marks.ready && !marks.firstAnswer && ul && ul.dataset.state === 'idle' && ul.dataset.answered === 'true') marks.firstAnswer = performance.now();
+    if (marks.ready && !marks.firstAnswer && ul && ul.dataset.state === 'idle' && ul.dataset.count !== undefined) marks.firstAnswer = performance.now();
     if (!marks.editor && document.querySelector('.cm-content')) marks.editor = performance.now();
   };
   new MutationObserver(look).observe(document, {subtree: true, childList: true, attributes: true});
