@@ -139,6 +139,7 @@ function createState(f: Format, doc: string): EditorState {
     doc,
     extensions: [
       basicSetup,
+      EditorView.lineWrapping, // pasted one-line documents stay readable
       language(f),
       syntaxHighlighting(highlight),
       theme,
