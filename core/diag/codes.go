@@ -14,7 +14,8 @@ type CodeInfo struct {
 	Title    string   // one line for the README table
 }
 
-// The registry: every code the core can emit. One table, one test.
+// Codes of the input as a whole and of JSON. Each area (CORS, policy, ACL,
+// signing) keeps its codes in its own codes_<area>.go; registry gathers them.
 const (
 	// Input as a whole.
 	DocumentTooLarge Code = "document-too-large"
@@ -30,26 +31,12 @@ const (
 	JSONUnknownKey   Code = "json-unknown-key"
 	JSONKeyCase      Code = "json-key-case"
 	JSONWrongType    Code = "json-wrong-type"
-
-	// CORS.
-	CORSRulesMissing     Code = "cors-rules-missing"
-	CORSOriginMissing    Code = "cors-origin-missing"
-	CORSOriginWildcards  Code = "cors-origin-wildcards"
-	CORSOriginInvalid    Code = "cors-origin-invalid"
-	CORSMethodsMissing   Code = "cors-methods-missing"
-	CORSMethodUnknown    Code = "cors-method-unknown"
-	CORSMethodDuplicate  Code = "cors-method-duplicate"
-	CORSHeaderInvalid    Code = "cors-header-invalid"
-	CORSHeaderWildcards  Code = "cors-header-wildcards"
-	CORSMaxAgeNegative   Code = "cors-max-age-negative"
-	CORSRespVaryInvalid  Code = "cors-resp-vary-invalid"
-	CORSRespVarySpelling Code = "cors-resp-vary-spelling"
-	CORSAnyOriginWrite   Code = "cors-any-origin-write"
-	CORSTooManyRules     Code = "cors-too-many-rules"
-	CORSEmptyHeaderEntry Code = "cors-header-empty"
 )
 
-var registry = []CodeInfo{
+// registry is every code, gathered from the codes_*.go files, one per area.
+var registry = concat(commonCodes, corsCodes)
+
+var commonCodes = []CodeInfo{
 	{DocumentTooLarge, Error, "the document is larger than the core accepts"},
 	{DocumentEmpty, Error, "the document is empty"},
 	{Unsupported, Error, "this provider × document × format is not supported yet"},
@@ -62,22 +49,14 @@ var registry = []CodeInfo{
 	{JSONUnknownKey, Warning, "a key the provider does not know (the service ignores or rejects it)"},
 	{JSONKeyCase, Error, "a known key written in the wrong case"},
 	{JSONWrongType, Error, "a value of the wrong JSON type"},
+}
 
-	{CORSRulesMissing, Error, "the configuration has no CORS rule"},
-	{CORSOriginMissing, Error, "a CORS rule has no allowed origin"},
-	{CORSOriginWildcards, Error, "an allowed origin has more than one '*'"},
-	{CORSOriginInvalid, Error, "an allowed origin is empty or malformed"},
-	{CORSMethodsMissing, Error, "a CORS rule has no allowed method"},
-	{CORSMethodUnknown, Error, "an allowed method the provider does not accept"},
-	{CORSMethodDuplicate, Warning, "an allowed method is listed twice"},
-	{CORSHeaderInvalid, Error, "a header name with characters HTTP does not allow"},
-	{CORSHeaderWildcards, Error, "a header name has more than one '*'"},
-	{CORSMaxAgeNegative, Error, "max age is negative"},
-	{CORSRespVaryInvalid, Error, "resp_vary is neither enabled nor disabled"},
-	{CORSRespVarySpelling, Warning, "resp_vary written as the docs example's \"enable\" instead of \"enabled\""},
-	{CORSAnyOriginWrite, Warning, "any origin may send writes (PUT/POST/DELETE)"},
-	{CORSTooManyRules, Error, "more CORS rules than the provider accepts"},
-	{CORSEmptyHeaderEntry, Error, "an empty header name"},
+func concat(lists ...[]CodeInfo) []CodeInfo {
+	var out []CodeInfo
+	for _, l := range lists {
+		out = append(out, l...)
+	}
+	return out
 }
 
 var bySeverity = func() map[Code]Severity {

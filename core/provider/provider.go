@@ -31,74 +31,49 @@ const (
 	Headers Format = "headers"
 )
 
-// Profile is what one provider is, as data.
+// Profile is what one provider is, as data. The table is kept in one file
+// per document kind (cors.go, policy.go, acl.go) so each stays readable;
+// Get assembles a provider's row from them.
 type Profile struct {
-	ID   ID
-	Name string
-	CORS CORSProfile
-	// Native formats of each document, the default for "format".
-	Native map[Document]Format
+	ID     ID
+	Name   string
+	Native map[Document]Format // the default format of each document
+	CORS   CORSProfile
+	Policy PolicyProfile
+	ACL    ACLProfile
 }
 
-// CORSProfile holds the CORS differences.
-type CORSProfile struct {
-	// Methods the service accepts in a rule, upper-case.
-	Methods []string
-	// SingleOrigin: one origin string per rule (QingStor) instead of a list.
-	SingleOrigin bool
-	// MaxRules is the documented rule limit; 0 means none is documented.
-	MaxRules int
-	// RespVary: the document may switch on "Vary: Origin" (QingStor resp_vary).
-	RespVary bool
+// ids in the stable order every table-driven test uses.
+var ids = []ID{COS, QingStor, S3}
+
+var names = map[ID]string{COS: "Tencent Cloud COS", QingStor: "QingStor", S3: "AWS S3"}
+
+var natives = map[ID]map[Document]Format{
+	COS:      {CORS: XML, Policy: JSON, ACL: XML},
+	QingStor: {CORS: JSON, Policy: JSON, ACL: JSON},
+	S3:       {CORS: XML, Policy: JSON, ACL: XML},
 }
 
-// table is never handed out; Get returns copies of its entries.
-var table = []Profile{
-	{
-		ID: COS, Name: "Tencent Cloud COS",
-		CORS:   CORSProfile{Methods: []string{"PUT", "GET", "POST", "DELETE", "HEAD"}, MaxRules: 100},
-		Native: map[Document]Format{CORS: XML, Policy: JSON, ACL: XML},
-	},
-	{
-		// QingStor: RULES.md §4.1 — methods from the API spec enum plus "*"
-		// (documented), one allowed_origin string per rule, resp_vary, no
-		// documented rule limit.
-		ID: QingStor, Name: "QingStor",
-		CORS:   CORSProfile{Methods: []string{"GET", "PUT", "POST", "DELETE", "HEAD", "*"}, SingleOrigin: true, RespVary: true},
-		Native: map[Document]Format{CORS: JSON, Policy: JSON, ACL: JSON},
-	},
-	{
-		ID: S3, Name: "AWS S3",
-		CORS:   CORSProfile{Methods: []string{"GET", "PUT", "HEAD", "POST", "DELETE"}, MaxRules: 100},
-		Native: map[Document]Format{CORS: XML, Policy: JSON, ACL: XML},
-	},
-}
-
-// Get returns the profile of id.
+// Get returns the profile of id. Each call builds a fresh copy, so callers
+// can never change the table.
 func Get(id ID) (Profile, bool) {
-	for _, p := range table {
-		if p.ID == id {
-			return clone(p), true
-		}
+	name, ok := names[id]
+	if !ok {
+		return Profile{}, false
 	}
-	return Profile{}, false
+	native := make(map[Document]Format, len(natives[id]))
+	for k, v := range natives[id] {
+		native[k] = v
+	}
+	return Profile{ID: id, Name: name, Native: native, CORS: corsProfile(id), Policy: policyProfile(id), ACL: aclProfile(id)}, true
 }
 
 // All returns every profile in a stable order.
 func All() []Profile {
-	out := make([]Profile, len(table))
-	for i, p := range table {
-		out[i] = clone(p)
+	out := make([]Profile, 0, len(ids))
+	for _, id := range ids {
+		p, _ := Get(id)
+		out = append(out, p)
 	}
 	return out
-}
-
-func clone(p Profile) Profile {
-	p.CORS.Methods = append([]string(nil), p.CORS.Methods...)
-	native := make(map[Document]Format, len(p.Native))
-	for k, v := range p.Native {
-		native[k] = v
-	}
-	p.Native = native
-	return p
 }

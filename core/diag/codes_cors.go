@@ -1,0 +1,38 @@
+package diag
+
+// CORS codes.
+const (
+	CORSRulesMissing     Code = "cors-rules-missing"
+	CORSOriginMissing    Code = "cors-origin-missing"
+	CORSOriginWildcards  Code = "cors-origin-wildcards"
+	CORSOriginInvalid    Code = "cors-origin-invalid"
+	CORSMethodsMissing   Code = "cors-methods-missing"
+	CORSMethodUnknown    Code = "cors-method-unknown"
+	CORSMethodDuplicate  Code = "cors-method-duplicate"
+	CORSHeaderInvalid    Code = "cors-header-invalid"
+	CORSHeaderWildcards  Code = "cors-header-wildcards"
+	CORSMaxAgeNegative   Code = "cors-max-age-negative"
+	CORSRespVaryInvalid  Code = "cors-resp-vary-invalid"
+	CORSRespVarySpelling Code = "cors-resp-vary-spelling"
+	CORSAnyOriginWrite   Code = "cors-any-origin-write"
+	CORSTooManyRules     Code = "cors-too-many-rules"
+	CORSEmptyHeaderEntry Code = "cors-header-empty"
+)
+
+var corsCodes = []CodeInfo{
+	{CORSRulesMissing, Error, "the configuration has no CORS rule"},
+	{CORSOriginMissing, Error, "a CORS rule has no allowed origin"},
+	{CORSOriginWildcards, Error, "an allowed origin has more than one '*'"},
+	{CORSOriginInvalid, Error, "an allowed origin is empty or malformed"},
+	{CORSMethodsMissing, Error, "a CORS rule has no allowed method"},
+	{CORSMethodUnknown, Error, "an allowed method the provider does not accept"},
+	{CORSMethodDuplicate, Warning, "an allowed method is listed twice"},
+	{CORSHeaderInvalid, Error, "a header name with characters HTTP does not allow"},
+	{CORSHeaderWildcards, Error, "a header name has more than one '*'"},
+	{CORSMaxAgeNegative, Error, "max age is negative"},
+	{CORSRespVaryInvalid, Error, "resp_vary is neither enabled nor disabled"},
+	{CORSRespVarySpelling, Warning, "resp_vary written as the docs example's \"enable\" instead of \"enabled\""},
+	{CORSAnyOriginWrite, Warning, "any origin may send writes (PUT/POST/DELETE)"},
+	{CORSTooManyRules, Error, "more CORS rules than the provider accepts"},
+	{CORSEmptyHeaderEntry, Error, "an empty header name"},
+}
