@@ -1,6 +1,9 @@
 package diag
 
-import "sort"
+import (
+	"sort"
+	"sync"
+)
 
 // Code is a stable, self-explaining identifier of a kind of problem, such as
 // "cors-method-unknown". Codes are never renamed or reused: tests, share
@@ -33,8 +36,13 @@ const (
 	JSONWrongType    Code = "json-wrong-type"
 )
 
-// registry is every code, gathered from the codes_*.go files, one per area.
-var registry = concat(commonCodes, corsCodes)
+// registry is every code, gathered from the codes_*.go files, one per area,
+// each of which registers its list in an init func.
+var registry []CodeInfo
+
+func register(list []CodeInfo) { registry = append(registry, list...) }
+
+func init() { register(commonCodes) }
 
 var commonCodes = []CodeInfo{
 	{DocumentTooLarge, Error, "the document is larger than the core accepts"},
@@ -51,24 +59,19 @@ var commonCodes = []CodeInfo{
 	{JSONWrongType, Error, "a value of the wrong JSON type"},
 }
 
-func concat(lists ...[]CodeInfo) []CodeInfo {
-	var out []CodeInfo
-	for _, l := range lists {
-		out = append(out, l...)
-	}
-	return out
-}
-
-var bySeverity = func() map[Code]Severity {
-	m := make(map[Code]Severity, len(registry))
-	for _, i := range registry {
-		m[i.Code] = i.Severity
-	}
-	return m
-}()
+var (
+	bySeverityOnce sync.Once
+	bySeverity     map[Code]Severity
+)
 
 // Severity is the code's registered severity; an unregistered code is an error.
 func (c Code) Severity() Severity {
+	bySeverityOnce.Do(func() {
+		bySeverity = make(map[Code]Severity, len(registry))
+		for _, i := range registry {
+			bySeverity[i.Code] = i.Severity
+		}
+	})
 	if s, ok := bySeverity[c]; ok {
 		return s
 	}

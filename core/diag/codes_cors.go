@@ -19,6 +19,8 @@ const (
 	CORSEmptyHeaderEntry Code = "cors-header-empty"
 )
 
+func init() { register(corsCodes) }
+
 var corsCodes = []CodeInfo{
 	{CORSRulesMissing, Error, "the configuration has no CORS rule"},
 	{CORSOriginMissing, Error, "a CORS rule has no allowed origin"},
