@@ -34,6 +34,18 @@ const (
 	JSONUnknownKey   Code = "json-unknown-key"
 	JSONKeyCase      Code = "json-key-case"
 	JSONWrongType    Code = "json-wrong-type"
+
+	// XML syntax and shape.
+	XMLSyntax      Code = "xml-syntax"
+	XMLDoctype     Code = "xml-doctype"
+	XMLTooDeep     Code = "xml-too-deep"
+	XMLTrailing    Code = "xml-trailing-content"
+	XMLUnknownElem Code = "xml-unknown-element"
+	XMLElementCase Code = "xml-element-case"
+	XMLMissingElem Code = "xml-missing-element"
+	XMLDuplicate   Code = "xml-duplicate-element"
+	XMLWrongValue  Code = "xml-wrong-value"
+	XMLNamespace   Code = "xml-namespace"
 )
 
 // registry is every code, gathered from the codes_*.go files, one per area,
@@ -57,6 +69,17 @@ var commonCodes = []CodeInfo{
 	{JSONUnknownKey, Warning, "a key the provider does not know (the service ignores or rejects it)"},
 	{JSONKeyCase, Error, "a known key written in the wrong case"},
 	{JSONWrongType, Error, "a value of the wrong JSON type"},
+
+	{XMLSyntax, Error, "the text is not well-formed XML"},
+	{XMLDoctype, Error, "a DOCTYPE or entity declaration, which the services refuse"},
+	{XMLTooDeep, Error, "the XML nests deeper than any configuration needs"},
+	{XMLTrailing, Error, "something follows the root element"},
+	{XMLUnknownElem, Warning, "an element the provider does not know"},
+	{XMLElementCase, Error, "a known element written in the wrong case"},
+	{XMLMissingElem, Error, "a required element is missing"},
+	{XMLDuplicate, Error, "an element that may appear once appears twice"},
+	{XMLWrongValue, Error, "an element's text is not of the expected kind (number, enumeration)"},
+	{XMLNamespace, Warning, "an unexpected XML namespace"},
 }
 
 var (
