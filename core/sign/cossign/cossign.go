@@ -86,10 +86,13 @@ const (
 // signature over the untrimmed value could never verify. Any Authorization
 // header in req is replaced.
 //
-// Steps are named as the documentation's "中间变量" (intermediate values)
-// list names them, in its order: KeyTime, SignKey, UrlParamList,
-// HttpParameters, HeaderList, HttpHeaders, HttpString, StringToSign,
-// Signature; then Authorization (header form) or PresignedURL (query form).
+// Steps are named as the documentation (请求签名, steps 1-7 and its
+// "中间变量" list of intermediate values) names them, in that list's
+// order: KeyTime, SignKey, UrlParamList, HttpParameters, HeaderList,
+// HttpHeaders, HttpString, StringToSign, Signature. The last step is
+// Authorization in the header form (step 8's result, named after the
+// header that carries it) or PresignedURL in the query form (the
+// documentation gives that URL no name; PresignedURL is the SDK's).
 func Sign(req sign.Request, cred sign.Credentials, opt Options) (sign.Signed, error) {
 	if err := checkCredentials(cred); err != nil {
 		return sign.Signed{}, err
@@ -120,7 +123,7 @@ func Sign(req sign.Request, cred sign.Credentials, opt Options) (sign.Signed, er
 		if opt.Query {
 			query = setParam(query, tokenHeader, cred.SessionToken)
 		} else {
-			headers = sign.Set(headers, tokenHeader, cred.SessionToken)
+			headers = setHeader(headers, tokenHeader, cred.SessionToken)
 		}
 	}
 
@@ -469,8 +472,10 @@ func prepareHeaders(req sign.Request) ([]sign.Header, string, error) {
 	if hostHeaders == 1 && !strings.EqualFold(hostHeader, host) {
 		return nil, "", fmt.Errorf("the Host header %q differs from the request host %q; remove the Host header or make them equal", hostHeader, host)
 	}
-	if strings.ContainsAny(host, "/?#@ \t\r\n\\") || strings.IndexFunc(host, func(r rune) bool { return r < ' ' || r == 0x7f }) >= 0 {
-		return nil, "", fmt.Errorf("host %q is not a host name; write e.g. examplebucket-1250000000.cos.ap-beijing.myqcloud.com, without scheme or path", host)
+	for i := 0; i < len(host); i++ {
+		if c := host[i]; !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte("-._:[]", c) >= 0) {
+			return nil, "", fmt.Errorf("host %q is not a host name; write e.g. examplebucket-1250000000.cos.ap-beijing.myqcloud.com, without scheme or path (an international name in its xn-- form)", host)
+		}
 	}
 	out[0].Value = host
 	return out, host, nil
@@ -504,6 +509,18 @@ func prepareQuery(q []sign.Param) ([]sign.Param, error) {
 		out = append(out, p)
 	}
 	return out, nil
+}
+
+// setHeader drops every header called name (any case) and appends
+// name: value, as the SDK's req.Header.Set does.
+func setHeader(hs []sign.Header, name, value string) []sign.Header {
+	out := hs[:0]
+	for _, h := range hs {
+		if !strings.EqualFold(h.Name, name) {
+			out = append(out, h)
+		}
+	}
+	return append(out, sign.Header{Name: name, Value: value})
 }
 
 // setParam drops the parameters named key (case-sensitive, as a server

@@ -326,6 +326,7 @@ func TestSignErrors(t *testing.T) {
 			r.Headers = append(r.Headers, sign.Header{Name: "Host", Value: r.Host}, sign.Header{Name: "host", Value: r.Host})
 		}, "keep one"},
 		{"host with a path", func(r *sign.Request, c *sign.Credentials, o *Options) { r.Host = "example.com/bucket" }, "without scheme or path"},
+		{"host not ASCII", func(r *sign.Request, c *sign.Credentials, o *Options) { r.Host = "例子.cos.ap-beijing.myqcloud.com" }, "xn--"},
 		{"empty parameter name", func(r *sign.Request, c *sign.Credentials, o *Options) { r.Query = []sign.Param{{Key: "", Value: "x"}} }, "write name=value"},
 		{"query already signed", func(r *sign.Request, c *sign.Credentials, o *Options) {
 			r.Query = []sign.Param{{Key: "q-signature", Value: "x"}}

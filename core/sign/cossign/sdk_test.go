@@ -218,3 +218,70 @@ func sdkHeaderSet(r *http.Request) []string {
 	sort.Strings(out)
 	return out
 }
+
+// FuzzAgainstSDK: whatever Sign accepts, the SDK signs to the same
+// Authorization (given the trimmed header values Sign sends).
+func FuzzAgainstSDK(f *testing.F) {
+	f.Add("PUT", "/a b+c=d/腾讯云", "acl&Prefix=a+b&prefix=%E4%B8%AD&x", "x-cos-meta-a", " 1 ", "X-COS-META-A", "0", "tok")
+	f.Add("GET", "//k", "a%2Fb=1&A%2fb=2&é=3&z=4", "Range", "bytes=0-3", "x-cos-security-token", "old", "new")
+	f.Add("DELETE", "/", "cors", "Authorization", "stale", "Content-Type", "application/xml", "")
+	f.Fuzz(func(t *testing.T, method, path, rawQuery, n1, v1, n2, v2, token string) {
+		req := sign.Request{Method: method, Host: sdkHost, Path: path,
+			Headers: []sign.Header{{Name: n1, Value: v1}, {Name: n2, Value: v2}}}
+		q, err := url.ParseQuery(rawQuery)
+		if err != nil {
+			return
+		}
+		for _, k := range sortedKeys(q) {
+			for _, v := range q[k] {
+				req.Query = append(req.Query, sign.Param{Key: k, Value: v})
+			}
+		}
+		cred := sign.Credentials{AccessKeyID: sdkAK, SecretAccessKey: sdkSK, SessionToken: token}
+		s, err := Sign(req, cred, Options{SignStart: t0, SignEnd: t1})
+		if err != nil {
+			return
+		}
+		u := &url.URL{Scheme: "https", Host: sdkHost, Path: path, RawQuery: encodeQuery(req.Query)}
+		hreq, err := http.NewRequest(method, u.String(), nil)
+		if err != nil {
+			t.Skipf("net/http refuses %q %q: %v", method, u, err)
+		}
+		for _, h := range req.Headers {
+			hreq.Header.Add(h.Name, strings.Trim(h.Value, " \t"))
+		}
+		hreq.Header.Del("Authorization")
+		cos.AddAuthorizationHeader(sdkAK, sdkSK, token, hreq, &cos.AuthTime{SignStartTime: t0, SignEndTime: t1, KeyStartTime: t0, KeyEndTime: t1})
+		if got, want := header(s.Headers, "Authorization"), hreq.Header.Get("Authorization"); got != want {
+			t.Fatalf("Authorization\n got %s\nwant %s\nsteps %v", got, want, s.Steps)
+		}
+	})
+}
+
+func sortedKeys(q url.Values) []string {
+	keys := make([]string, 0, len(q))
+	for k := range q {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// TestDefaultSignHeadersAreTheSDKs: DefaultSignHeaders is the SDK's
+// NeedSignHeaders whitelist plus the x-cos-*/x-ci-* prefixes of its
+// isSignHeader.
+func TestDefaultSignHeadersAreTheSDKs(t *testing.T) {
+	var sdk []string
+	for k, v := range cos.NeedSignHeaders {
+		if v {
+			sdk = append(sdk, k)
+		}
+	}
+	sdk = append(sdk, "x-cos-*", "x-ci-*")
+	ours := DefaultSignHeaders()
+	sort.Strings(sdk)
+	sort.Strings(ours)
+	if !reflect.DeepEqual(ours, sdk) {
+		t.Errorf("DefaultSignHeaders\n%v\nSDK\n%v", ours, sdk)
+	}
+}
