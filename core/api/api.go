@@ -87,6 +87,7 @@ type opFunc func(req []byte) (result, error)
 var ops = map[string]opFunc{
 	"check":   opCheck,
 	"compose": opCompose,
+	"sign":    opSign,
 }
 
 // Ops lists the operations Call knows, sorted.

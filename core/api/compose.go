@@ -1,22 +1,9 @@
 package api
 
 import (
-	"fmt"
-	"regexp"
-	"strings"
-	"time"
-
 	"bucketlab/core/provider"
 	"bucketlab/core/sign"
-	"bucketlab/core/sign/qssign"
 )
-
-// Credentials are the user's keys. They exist only for the duration of a call.
-type Credentials struct {
-	AccessKeyID     string `json:"accessKeyId"`
-	SecretAccessKey string `json:"secretAccessKey"`
-	SessionToken    string `json:"sessionToken,omitempty"`
-}
 
 // ComposeRequest is the request of the "compose" op: a check request plus
 // what it takes to address and sign the PUT.
@@ -25,19 +12,10 @@ type ComposeRequest struct {
 	Bucket      string      `json:"bucket"`
 	Region      string      `json:"region,omitempty"`
 	Endpoint    string      `json:"endpoint,omitempty"`
+	PathStyle   bool        `json:"pathStyle,omitempty"`
 	Credentials Credentials `json:"credentials"`
 	Time        string      `json:"time"`
-}
-
-// SignedRequest is a request ready to send, with every signing step.
-type SignedRequest struct {
-	Method  string        `json:"method"`
-	URL     string        `json:"url"`
-	Headers []sign.Header `json:"headers"`
-	Body    string        `json:"body"`
-	Steps   []sign.Step   `json:"steps"`
-	HTTP    string        `json:"http"`
-	Curl    string        `json:"curl"`
+	Expires     int64       `json:"expires,omitempty"` // seconds; the COS signature window
 }
 
 // ComposeValue is the value of the "compose" op. Request is set when the
@@ -72,85 +50,44 @@ func opCompose(raw []byte) (result, error) {
 	return result{value: v, source: req.Source, diags: diags}, nil
 }
 
-// QingStor bucket names: 6–63 characters of lower-case letters, digits and
-// '-', starting and ending with a letter or digit (QingStor API docs).
-var qsBucket = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{4,61}[a-z0-9]$`)
-
-// httpDate is the HTTP date format (RFC 9110 IMF-fixdate), always GMT.
-const httpDate = "Mon, 02 Jan 2006 15:04:05 GMT"
-
-var zoneName = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
-
+// compose builds the PUT /?cors, /?policy or /?acl request that sets the
+// document, with the headers the official SDKs send, and signs it.
 func compose(req ComposeRequest, cv CheckValue) (*SignedRequest, error) {
-	if req.Credentials.AccessKeyID == "" || req.Credentials.SecretAccessKey == "" {
-		return nil, fmt.Errorf("enter an access key id and a secret access key to sign the request")
+	if err := checkCredentials(req.Credentials); err != nil {
+		return nil, err
 	}
-	if req.Time == "" {
-		return nil, fmt.Errorf("enter the signing time (RFC 3339, e.g. 2026-11-23T10:00:00Z)")
-	}
-	t, err := time.Parse(time.RFC3339, req.Time)
+	t, err := parseTime(req.Time)
 	if err != nil {
-		return nil, fmt.Errorf("time %q is not RFC 3339; write e.g. 2026-11-23T10:00:00Z", req.Time)
+		return nil, err
 	}
-	t = t.UTC()
-	switch provider.ID(cv.Provider) {
-	case provider.QingStor:
-		return composeQingStor(req, cv, t)
-	}
-	return nil, fmt.Errorf("signing for %s is not supported yet", cv.Provider)
-}
-
-func composeQingStor(req ComposeRequest, cv CheckValue, t time.Time) (*SignedRequest, error) {
-	if !qsBucket.MatchString(req.Bucket) {
-		return nil, fmt.Errorf("bucket %q is not a QingStor bucket name: 6–63 lower-case letters, digits and '-', starting and ending with a letter or digit", req.Bucket)
-	}
-	zone := req.Region
-	if zone == "" || !zoneName.MatchString(zone) {
-		return nil, fmt.Errorf("zone %q is not a QingStor zone; write e.g. pek3a, sh1a or gd2", zone)
-	}
-	domain := "qingstor.com"
-	scheme := "https"
-	if req.Endpoint != "" {
-		s, host, err := splitEndpoint(req.Endpoint)
-		if err != nil {
-			return nil, err
-		}
-		scheme, domain = s, host
+	p := provider.ID(cv.Provider)
+	ep, err := address(p, req.Bucket, req.Region, req.Endpoint, "", req.PathStyle)
+	if err != nil {
+		return nil, err
 	}
 	body := []byte(cv.Wire.Body)
-	host := req.Bucket + "." + zone + "." + domain
-	// Header order and values as the QingStor Go SDK sends them for
-	// PutBucketCORS; Content-MD5 is added (the SDK omits it) so the
-	// service checks the body's integrity, and it is signed.
+	headers := []sign.Header{{Name: "Host", Value: ep.host}}
+	if len(body) > 0 {
+		// Content-MD5 is required by COS and S3 for these PUTs; QingStor
+		// checks it when present, and it is signed on all three.
+		headers = append(headers,
+			sign.Header{Name: "Content-Type", Value: cv.Wire.ContentType},
+			sign.Header{Name: "Content-MD5", Value: cv.ContentMD5},
+		)
+	}
+	headers = append(headers, cv.Wire.Headers...)
+	headers = append(headers, sign.Header{Name: "Content-Length", Value: sign.ContentLength(body)})
+	if p == provider.QingStor {
+		// The QingStor SDK's order: Date comes right after Host.
+		headers = append(headers[:1], append([]sign.Header{{Name: "Date"}}, headers[1:]...)...)
+	}
 	r := sign.Request{
-		Method: "PUT", Scheme: scheme, Host: host, Path: "/",
-		Query: []sign.Param{{Key: string(cv.Document), NoValue: true}},
-		Headers: []sign.Header{
-			{Name: "Host", Value: host},
-			{Name: "Date", Value: t.Format(httpDate)},
-			{Name: "Content-Type", Value: cv.Wire.ContentType},
-			{Name: "Content-MD5", Value: cv.ContentMD5},
-			{Name: "Content-Length", Value: sign.ContentLength(body)},
-		},
-		Body: body,
+		Method: "PUT", Scheme: ep.scheme, Host: ep.host, Path: ep.path,
+		Query:   []sign.Param{{Key: string(cv.Document), NoValue: true}},
+		Headers: headers,
+		Body:    body,
 	}
-	s := qssign.Sign(r, sign.Credentials{AccessKeyID: req.Credentials.AccessKeyID, SecretAccessKey: req.Credentials.SecretAccessKey},
-		qssign.Options{Bucket: req.Bucket})
-	return &SignedRequest{Method: s.Method, URL: s.URL, Headers: s.Headers, Body: string(s.Body), Steps: s.Steps, HTTP: s.HTTP(), Curl: s.Curl()}, nil
-}
-
-// splitEndpoint reads "https://host[:port]" or a bare host.
-func splitEndpoint(ep string) (scheme, host string, err error) {
-	scheme = "https"
-	if i := strings.Index(ep, "://"); i >= 0 {
-		scheme, ep = strings.ToLower(ep[:i]), ep[i+3:]
-		if scheme != "https" && scheme != "http" {
-			return "", "", fmt.Errorf("endpoint scheme %q must be http or https", scheme)
-		}
-	}
-	ep = strings.TrimSuffix(ep, "/")
-	if ep == "" || strings.ContainsAny(ep, "/?#@ \t\r\n") {
-		return "", "", fmt.Errorf("endpoint %q must be a host name such as qingstor.com, without a path", ep)
-	}
-	return scheme, ep, nil
+	return signFor(p, r, req.Credentials, signOptions{
+		time: t, expires: secondsOr(req.Expires), region: req.Region, vhostBucket: ep.vhostBucket,
+	})
 }
