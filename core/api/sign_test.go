@@ -28,7 +28,7 @@ func baseSign(p string) map[string]any {
 	region := map[string]string{"cos": "ap-beijing", "qingstor": "pek3a", "s3": "us-east-1"}[p]
 	return map[string]any{"provider": p, "method": "GET", "bucket": bucket, "region": region, "key": "photos/a b.jpg",
 		"credentials": map[string]string{"accessKeyId": "AKIDEXAMPLE", "secretAccessKey": "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"},
-		"time": "2026-11-23T10:00:00Z"}
+		"time":        "2026-11-23T10:00:00Z"}
 }
 
 func TestSignOpEveryProvider(t *testing.T) {
