@@ -85,9 +85,10 @@ type result struct {
 type opFunc func(req []byte) (result, error)
 
 var ops = map[string]opFunc{
-	"check":   opCheck,
-	"compose": opCompose,
-	"sign":    opSign,
+	"check":         opCheck,
+	"compose":       opCompose,
+	"sign":          opSign,
+	"diffSignature": opDiffSignature,
 }
 
 // Ops lists the operations Call knows, sorted.
