@@ -15,6 +15,9 @@ import (
 // error body (S3's or COS's SignatureDoesNotMatch XML).
 type DiffRequest struct {
 	SignRequest
+	// Compose, when set, compares the request "compose" builds for a
+	// document instead of a plain sign request (what the page shows).
+	Compose                *ComposeRequest `json:"compose,omitempty"`
 	ServerStringToSign     string `json:"serverStringToSign,omitempty"`
 	ServerCanonicalRequest string `json:"serverCanonicalRequest,omitempty"` // S3 CanonicalRequest, COS FormatString
 	ErrorBody              string `json:"errorBody,omitempty"`
@@ -51,12 +54,27 @@ func opDiffSignature(raw []byte) (result, error) {
 	if err := decodeRequest(raw, &req); err != nil {
 		return result{}, err
 	}
-	signRaw, _ := json.Marshal(req.SignRequest)
-	signed, err := opSign(signRaw)
-	if err != nil {
-		return result{}, err
+	var ours *SignedRequest
+	if req.Compose != nil {
+		cv, _, err := check(req.Compose.CheckRequest)
+		if err != nil {
+			return result{}, err
+		}
+		if cv.Wire == nil {
+			return result{}, badf("the document has errors; fix them before comparing signatures")
+		}
+		if ours, err = compose(*req.Compose, cv); err != nil {
+			return result{}, badf("%v", err)
+		}
+		req.Provider = cv.Provider
+	} else {
+		signRaw, _ := json.Marshal(req.SignRequest)
+		signed, err := opSign(signRaw)
+		if err != nil {
+			return result{}, err
+		}
+		ours = signed.value.(*SignedRequest)
 	}
-	ours := signed.value.(*SignedRequest)
 	sts, creq := req.ServerStringToSign, req.ServerCanonicalRequest
 	if req.ErrorBody != "" {
 		s, c, err := parseErrorBody(req.ErrorBody)

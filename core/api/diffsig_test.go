@@ -83,6 +83,14 @@ func TestDiffSignature(t *testing.T) {
 			t.Errorf("%s: match=%v summary %q, want match=%v mentioning %q", tc.name, allMatch, got.Summary, tc.wantMatch, tc.wantCause)
 		}
 	}
+	// The page compares the composed PUT of the document it shows.
+	composeReq := map[string]any{"compose": map[string]any{"provider": "qingstor", "document": "cors",
+		"source": `{"cors_rules":[{"allowed_origin":"*","allowed_methods":["GET"]}]}`, "bucket": "mybucket", "region": "pek3a",
+		"credentials": map[string]string{"accessKeyId": "AK", "secretAccessKey": "SK"}, "time": "2026-11-23T10:00:00Z"},
+		"serverStringToSign": "PUT\n\napplication/json\nMon, 23 Nov 2026 10:00:00 GMT\n/mybucket/?cors"}
+	if got, errb := diffCall(t, composeReq); errb != nil || !strings.Contains(got.Summary, "Content-MD5") {
+		t.Errorf("compose diff: %+v %q", errb, got.Summary)
+	}
 	if _, errb := diffCall(t, baseSign("s3")); errb == nil || errb.Code != "bad-request" {
 		t.Errorf("no server strings: %+v", errb)
 	}
