@@ -18,9 +18,9 @@ type DiffRequest struct {
 	// Compose, when set, compares the request "compose" builds for a
 	// document instead of a plain sign request (what the page shows).
 	Compose                *ComposeRequest `json:"compose,omitempty"`
-	ServerStringToSign     string `json:"serverStringToSign,omitempty"`
-	ServerCanonicalRequest string `json:"serverCanonicalRequest,omitempty"` // S3 CanonicalRequest, COS FormatString
-	ErrorBody              string `json:"errorBody,omitempty"`
+	ServerStringToSign     string          `json:"serverStringToSign,omitempty"`
+	ServerCanonicalRequest string          `json:"serverCanonicalRequest,omitempty"` // S3 CanonicalRequest, COS FormatString
+	ErrorBody              string          `json:"errorBody,omitempty"`
 }
 
 // Comparison is one of our intermediate strings beside the server's.
