@@ -13,7 +13,8 @@ import (
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
 // TestCheckGolden runs "check" on every document in testdata/<provider>-<document>/
-// and compares the rendered answer (diagnostics as line:column, wire body,
+// (NAME.json, NAME.xml or NAME.headers, read in the format its extension names) and
+// compares the rendered answer (diagnostics as line:column, wire body,
 // Content-MD5) with NAME.golden. Run with -update after a deliberate change
 // and review the diff.
 func TestCheckGolden(t *testing.T) {
@@ -23,17 +24,22 @@ func TestCheckGolden(t *testing.T) {
 	}
 	for _, dir := range dirs {
 		prov, doc, _ := strings.Cut(filepath.Base(dir), "-")
-		files, _ := filepath.Glob(filepath.Join(dir, "*.json"))
-		for _, file := range files {
-			name := strings.TrimSuffix(filepath.Base(file), ".json")
+		jsonFiles, _ := filepath.Glob(filepath.Join(dir, "*.json"))
+		xmlFiles, _ := filepath.Glob(filepath.Join(dir, "*.xml"))
+		headerFiles, _ := filepath.Glob(filepath.Join(dir, "*.headers"))
+		for _, file := range append(append(jsonFiles, xmlFiles...), headerFiles...) {
+			ext := filepath.Ext(file)
+			name := strings.TrimSuffix(filepath.Base(file), ext)
 			t.Run(filepath.Base(dir)+"/"+name, func(t *testing.T) {
 				src, err := os.ReadFile(file)
 				if err != nil {
 					t.Fatal(err)
 				}
-				req, _ := json.Marshal(CheckRequest{Provider: prov, Document: doc, Source: string(src)})
+				// The extension names the format: .json, .xml or .headers.
+				format := strings.TrimPrefix(ext, ".")
+				req, _ := json.Marshal(CheckRequest{Provider: prov, Document: doc, Format: format, Source: string(src)})
 				got := renderAnswer(t, Call("check", req))
-				golden := strings.TrimSuffix(file, ".json") + ".golden"
+				golden := strings.TrimSuffix(file, ext) + ".golden"
 				if *update {
 					if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
 						t.Fatal(err)
@@ -82,7 +88,11 @@ func renderAnswer(t *testing.T, raw []byte) string {
 		b.WriteString("no diagnostics\n")
 	}
 	if w := resp.Value.Wire; w != nil {
-		fmt.Fprintf(&b, "-- wire %s --\n%s\n-- content-md5 --\n%s\n", w.ContentType, w.Body, resp.Value.ContentMD5)
+		fmt.Fprintf(&b, "-- wire %s --\n%s\n", w.ContentType, w.Body)
+		for _, h := range w.Headers {
+			fmt.Fprintf(&b, "%s: %s\n", h.Name, h.Value)
+		}
+		fmt.Fprintf(&b, "-- content-md5 --\n%s\n", resp.Value.ContentMD5)
 	}
 	return b.String()
 }

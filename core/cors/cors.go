@@ -9,6 +9,9 @@ type Config struct {
 	Rules []Rule `json:"rules"`
 	// RespVary is QingStor's resp_vary as written ("" when absent).
 	RespVary string `json:"respVary,omitempty"`
+	// ResponseVary is COS's <ResponseVary> (nil when absent): true makes
+	// the service answer with "Vary: Origin".
+	ResponseVary *bool `json:"responseVary,omitempty"`
 }
 
 // Rule is one CORS rule. Paths: /rules/N/allowedOrigins/M and so on.

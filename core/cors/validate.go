@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"bucketlab/core/diag"
 	"bucketlab/core/internal/typo"
@@ -49,10 +51,22 @@ func validateRule(out *diag.List, path string, r Rule, p provider.CORSProfile) {
 	for j, o := range r.AllowedOrigins {
 		op := fmt.Sprintf("%s/allowedOrigins/%d", path, j)
 		switch {
+		case o == "" && p.EmptyOriginAccepted:
+			d := diag.New(diag.CORSOriginInvalid, op, "the origin is empty; the service stores it, but it matches no browser; write a scheme and host such as \"https://www.example.com\", or \"*\"")
+			d.Severity = diag.Warning
+			out.Add(d)
 		case strings.TrimSpace(o) == "":
 			out.Add(diag.New(diag.CORSOriginInvalid, op, "the origin is empty; write a scheme and host such as \"https://www.example.com\", or \"*\""))
 		case strings.ContainsAny(o, " \t\r\n"):
 			out.Add(diag.New(diag.CORSOriginInvalid, op, fmt.Sprintf("origin %q contains white space; write one origin without spaces", o)))
+		case strings.IndexFunc(o, unicode.IsControl) >= 0:
+			out.Add(diag.New(diag.CORSOriginInvalid, op, fmt.Sprintf("origin %q contains a control character; write a scheme and host such as \"https://www.example.com\"", o)))
+		case o != "*" && o != "null" && !strings.Contains(o, "*") && !strings.Contains(o, "://"):
+			// The services store it; it can never equal a browser's Origin.
+			d := diag.New(diag.CORSOriginInvalid, op, fmt.Sprintf("origin %q has no scheme, so it never matches a browser's Origin; write e.g. \"https://%s\"", o, o))
+			d.Severity = diag.Warning
+			d.Suggestion = strconv.Quote("https://" + o)
+			out.Add(d)
 		case strings.Count(o, "*") > 1:
 			out.Add(diag.New(diag.CORSOriginWildcards, op, fmt.Sprintf("origin %q has %d '*'; an origin may hold at most one, e.g. \"https://*.example.com\"", o, strings.Count(o, "*"))))
 		}
@@ -62,7 +76,13 @@ func validateRule(out *diag.List, path string, r Rule, p provider.CORSProfile) {
 	}
 
 	if len(r.AllowedMethods) == 0 {
-		out.Add(diag.New(diag.CORSMethodsMissing, path+"/allowedMethods", "the rule has no allowed method; add e.g. [\"GET\", \"HEAD\"]"))
+		example := p.MethodsExample
+		if example == "" {
+			example = "at least one of " + strings.Join(p.Methods, ", ")
+		} else {
+			example = "e.g. " + example
+		}
+		out.Add(diag.New(diag.CORSMethodsMissing, path+"/allowedMethods", "the rule has no allowed method; add "+example))
 	}
 	seen := map[string]bool{}
 	writes := []string{}
@@ -73,12 +93,17 @@ func validateRule(out *diag.List, path string, r Rule, p provider.CORSProfile) {
 			if up := strings.ToUpper(m); contains(p.Methods, up) {
 				d.Message = fmt.Sprintf("method %q must be upper-case: %q", m, up)
 				d.Suggestion = strconv.Quote(up)
+			} else if m == "*" {
+				d.Message = fmt.Sprintf("method \"*\" is not accepted: the service has no method wildcard; list the methods the rule needs, out of %s", strings.Join(p.Methods, ", "))
 			} else {
 				d.Message = fmt.Sprintf("unknown method %q; expected one of %s", m, strings.Join(p.Methods, ", "))
 				if s := typo.Closest(m, p.Methods); s != "" && s != "*" {
 					d.Message = fmt.Sprintf("unknown method %q; did you mean %q? expected one of %s", m, s, strings.Join(p.Methods, ", "))
 					d.Suggestion = strconv.Quote(s)
 				}
+			}
+			if p.MethodError != "" {
+				d.Message += fmt.Sprintf(" (the service answers %q)", fmt.Sprintf(p.MethodError, m))
 			}
 			out.Add(d)
 			continue
@@ -96,22 +121,38 @@ func validateRule(out *diag.List, path string, r Rule, p provider.CORSProfile) {
 			fmt.Sprintf("any origin may send %s to this bucket from a browser; list the sites that need it instead of \"*\"", strings.Join(writes, ", "))))
 	}
 
-	checkHeaders(out, path+"/allowedHeaders", r.AllowedHeaders, true)
-	checkHeaders(out, path+"/exposeHeaders", r.ExposeHeaders, false)
-	if r.MaxAgeSeconds != nil && *r.MaxAgeSeconds < 0 {
-		out.Add(diag.New(diag.CORSMaxAgeNegative, path+"/maxAgeSeconds", fmt.Sprintf("max age %d is negative; write a number of seconds ≥ 0", *r.MaxAgeSeconds)))
+	checkHeaders(out, path+"/allowedHeaders", r.AllowedHeaders, true, p)
+	checkHeaders(out, path+"/exposeHeaders", r.ExposeHeaders, false, p)
+	if r.MaxAgeSeconds != nil {
+		switch v := *r.MaxAgeSeconds; {
+		case p.MaxAgeMax > 0 && (v > p.MaxAgeMax || v < -p.MaxAgeMax-1):
+			out.Add(diag.New(diag.CORSMaxAgeTooLarge, path+"/maxAgeSeconds", fmt.Sprintf("max age %d does not fit the API's integer (at most %d); browsers cap it anyway (Chromium at 7200 seconds)", v, p.MaxAgeMax)))
+		case v < 0 && p.NegativeMaxAgeAccepted:
+			d := diag.New(diag.CORSMaxAgeNegative, path+"/maxAgeSeconds", fmt.Sprintf("max age %d is negative; the service stores it, but browsers ignore it; write a number of seconds ≥ 0", v))
+			d.Severity = diag.Warning
+			out.Add(d)
+		case v < 0:
+			out.Add(diag.New(diag.CORSMaxAgeNegative, path+"/maxAgeSeconds", fmt.Sprintf("max age %d is negative; write a number of seconds ≥ 0", v)))
+		}
+	}
+	if p.MaxIDLength > 0 && utf8.RuneCountInString(r.ID) > p.MaxIDLength {
+		out.Add(diag.New(diag.CORSIDTooLong, path+"/id", fmt.Sprintf("the rule ID has %d characters; the service accepts at most %d", utf8.RuneCountInString(r.ID), p.MaxIDLength)))
 	}
 }
 
-func checkHeaders(out *diag.List, path string, headers []string, wildcard bool) {
+func checkHeaders(out *diag.List, path string, headers []string, wildcard bool, p provider.CORSProfile) {
 	for j, h := range headers {
 		hp := fmt.Sprintf("%s/%d", path, j)
 		if h == "" {
 			out.Add(diag.New(diag.CORSEmptyHeaderEntry, hp, "the header name is empty; remove it or write a name such as \"Content-Type\""))
 			continue
 		}
+		if !wildcard && p.NoExposeWildcard && strings.Contains(h, "*") {
+			out.Add(diag.New(diag.CORSExposeWildcard, hp, fmt.Sprintf("expose header %q: '*' is not supported here; name each header the page may read, e.g. \"ETag\"", h)))
+			continue
+		}
 		if wildcard && strings.Count(h, "*") > 1 {
-			out.Add(diag.New(diag.CORSHeaderWildcards, hp, fmt.Sprintf("header %q has more than one '*'; use at most one, e.g. \"x-qs-meta-*\"", h)))
+			out.Add(diag.New(diag.CORSHeaderWildcards, hp, fmt.Sprintf("header %q has more than one '*'; use at most one, e.g. \"%s*\"", h, p.MetaPrefix)))
 			continue
 		}
 		for _, c := range h {

@@ -17,6 +17,10 @@ const (
 	CORSAnyOriginWrite   Code = "cors-any-origin-write"
 	CORSTooManyRules     Code = "cors-too-many-rules"
 	CORSEmptyHeaderEntry Code = "cors-header-empty"
+	CORSExposeWildcard   Code = "cors-expose-wildcard"
+	CORSMaxAgeTooLarge   Code = "cors-max-age-too-large"
+	CORSIDTooLong        Code = "cors-id-too-long"
+	CORSBodyTooLarge     Code = "cors-body-too-large"
 )
 
 func init() { register(corsCodes) }
@@ -37,4 +41,8 @@ var corsCodes = []CodeInfo{
 	{CORSAnyOriginWrite, Warning, "any origin may send writes (PUT/POST/DELETE)"},
 	{CORSTooManyRules, Error, "more CORS rules than the provider accepts"},
 	{CORSEmptyHeaderEntry, Error, "an empty header name"},
+	{CORSExposeWildcard, Error, "an expose header uses '*', which the provider does not support there"},
+	{CORSMaxAgeTooLarge, Error, "max age is larger than the provider's API can hold"},
+	{CORSIDTooLong, Error, "a rule ID is longer than the provider accepts"},
+	{CORSBodyTooLarge, Error, "the configuration's wire body is larger than the provider accepts"},
 }
