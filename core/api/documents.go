@@ -97,7 +97,7 @@ func checkDocument(prof provider.Profile, key codecKey, source string) (checked,
 	c, ok := codecs[key]
 	if !ok {
 		return checked{diags: diag.List{diag.At(diag.Unsupported, diag.Span{},
-			fmt.Sprintf("%s %s in %s is not supported yet; QingStor CORS (json) is", prof.Name, strings.ToUpper(string(key.document)), key.format))}}, nil
+			fmt.Sprintf("%s %s in %s is not supported; pick another format (the native one is %s)", prof.Name, strings.ToUpper(string(key.document)), key.format, prof.Native[key.document]))}}, nil
 	}
 	model, loc, diags := c.decode(source)
 	if model == nil || diags.HasErrors() && hasSyntaxError(diags) {

@@ -12,8 +12,24 @@ func FuzzCheck(f *testing.F) {
 	f.Add(`{"cors_rules":[{"allowed_origin":"http://*.qingcloud.com","allowed_methods":["PUT"]}]}`)
 	f.Add("{\"cors_rules\":[{\"allowed_origin\":\"中😀\",\n\"allowed_methods\":[\"X\"]}]}")
 	f.Add("\xff\xfe{")
+	f.Add(`<CORSConfiguration><CORSRule><AllowedOrigin>*</AllowedOrigin><AllowedMethod>GET</AllowedMethod></CORSRule></CORSConfiguration>`)
+	f.Add(`<AccessControlPolicy><Owner><ID>x</ID></Owner><AccessControlList><Grant><Grantee xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="Group"><URI>u</URI></Grantee><Permission>READ</Permission></Grant></AccessControlList></AccessControlPolicy>`)
+	f.Add(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}]}`)
+	f.Add("x-amz-acl: private\nx-amz-grant-read: id=\"abc\", uri=\"http://acs.amazonaws.com/groups/global/AllUsers\"")
 	f.Fuzz(func(t *testing.T, src string) {
-		req, _ := json.Marshal(CheckRequest{Provider: "qingstor", Document: "cors", Source: src})
+		// One input, every provider and document: each decoder sees it.
+		for _, target := range [][3]string{{"qingstor", "cors", ""}, {"cos", "cors", ""}, {"s3", "cors", ""}, {"s3", "cors", "json"},
+			{"qingstor", "policy", ""}, {"cos", "policy", ""}, {"s3", "policy", ""},
+			{"qingstor", "acl", ""}, {"cos", "acl", ""}, {"s3", "acl", ""}, {"cos", "acl", "headers"}, {"s3", "acl", "headers"}} {
+			checkFuzzed(t, target, src)
+		}
+	})
+}
+
+func checkFuzzed(t *testing.T, target [3]string, src string) {
+	t.Helper()
+	{
+		req, _ := json.Marshal(CheckRequest{Provider: target[0], Document: target[1], Format: target[2], Source: src})
 		var resp struct {
 			OK          bool
 			Error       *ErrorBody
@@ -23,7 +39,7 @@ func FuzzCheck(f *testing.F) {
 			t.Fatalf("response is not JSON: %v", err)
 		}
 		if !resp.OK {
-			t.Fatalf("check failed: %+v", resp.Error)
+			t.Fatalf("check %v failed: %+v", target, resp.Error)
 		}
 		// json.Marshal turns invalid UTF-8 into U+FFFD, as a JS string would.
 		units := len(utf16.Encode([]rune(src)))
@@ -41,5 +57,5 @@ func FuzzCheck(f *testing.F) {
 				t.Fatalf("position %d:%d-%d:%d outside %d lines", d.Line, d.Column, d.EndLine, d.EndColumn, lines)
 			}
 		}
-	})
+	}
 }
