@@ -109,8 +109,15 @@ func (p *tab) fill(id, value string) {
 // Ctrl+A, then text insertion as from a paste.
 func (p *tab) paste(text string) {
 	p.t.Helper()
+	p.pasteInto(".cm-content", text)
+}
+
+// pasteInto does what paste does to the element the CSS selector finds
+// (the editor, a textarea).
+func (p *tab) pasteInto(selector, text string) {
+	p.t.Helper()
 	err := chromedp.Do(p.ctx,
-		chromedp.Click(chromedp.CSS(".cm-content")),
+		chromedp.Click(chromedp.CSS(selector)),
 		chromedp.KeyEvent("a", chromedp.KeyModifiers(chromedp.ModifierCtrl)),
 		func(ctx context.Context, t *chromedp.Target) (chromedp.Void, error) {
 			if text == "" {

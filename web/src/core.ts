@@ -54,6 +54,31 @@ export interface ComposeValue {
   contentMD5?: string;
   model?: unknown;
   request?: SignedRequest;
+  /** why there is no request although the document is valid (a bad bucket name, no key, …). */
+  requestError?: { code: string; message: string };
+}
+
+/** one of our signing strings beside the server's, in the value of `diffSignature`. */
+export interface Comparison {
+  name: string; // the step's name: StringToSign, CanonicalRequest, HttpString
+  match: boolean;
+  ours: string;
+  theirs: string;
+  // Where they first differ (-1 when they match): byte offset, and 1-based line and column
+  // (in Unicode code points) of our string; the prefix is common, so theirs too.
+  offset: number;
+  line: number;
+  column: number;
+  oursLine?: string; // the differing line of each
+  theirsLine?: string;
+  cause?: string;
+}
+
+/** value of `diffSignature`. */
+export interface DiffValue {
+  request: SignedRequest;
+  comparisons: Comparison[];
+  summary: string;
 }
 
 export interface Core {

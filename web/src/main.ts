@@ -14,8 +14,19 @@ import { linter, lintGutter, type Diagnostic as CMDiagnostic } from "@codemirror
 import { tags } from "@lezer/highlight";
 import type { ComposeValue, Diagnostic, Response } from "./core";
 import { Latest } from "./latest";
+import * as diff from "./diff";
 import * as panels from "./panels";
-import { defaultRegion, nativeFormat, sample, type DocKind, type Format, type Provider } from "./samples";
+import {
+  defaultBucket,
+  defaultDomain,
+  defaultRegion,
+  formats,
+  nativeFormat,
+  sample,
+  type DocKind,
+  type Format,
+  type Provider,
+} from "./samples";
 
 const input = <T extends HTMLElement = HTMLInputElement>(id: string) => document.getElementById(id) as T;
 const providerSel = input<HTMLSelectElement>("provider");
@@ -23,6 +34,8 @@ const documentSel = input<HTMLSelectElement>("document");
 const formatSel = input<HTMLSelectElement>("format");
 const bucket = input("bucket");
 const region = input("region");
+const endpoint = input("endpoint");
+const pathStyle = input("path-style");
 const time = input("time");
 const accessKeyID = input("access-key-id");
 const secretKey = input("secret-access-key");
@@ -51,6 +64,8 @@ function composeRequest(source: string) {
     source,
     bucket: bucket.value,
     region: region.value,
+    ...(endpoint.value.trim() ? { endpoint: endpoint.value.trim() } : {}),
+    ...(provider() === "s3" && pathStyle.checked ? { pathStyle: true } : {}),
     // The secret lives only in the input and in this request, which goes to the worker and no
     // further: it is never stored, logged or put in a URL.
     credentials: { accessKeyId: accessKeyID.value, secretAccessKey: secretKey.value },
@@ -70,8 +85,12 @@ function inputChanged() {
 async function lintSource(view: EditorView): Promise<CMDiagnostic[]> {
   const gen = generation;
   const doc = view.state.doc;
-  const res: Response<ComposeValue> = await composer.run(composeRequest(doc.toString()));
-  if (gen === generation) panels.show(res, pick);
+  const req = composeRequest(doc.toString());
+  const res: Response<ComposeValue> = await composer.run(req);
+  if (gen === generation) {
+    panels.show(res, pick);
+    diff.composed(req); // the comparison panel compares against exactly this request
+  }
   // CodeMirror itself drops these if the document changed meanwhile.
   return (res.diagnostics ?? []).map((d) => toCM(d, doc.length));
 }
@@ -181,19 +200,46 @@ function settingChanged() {
 
 // --- settings ------------------------------------------------------------------------------
 
+/** offers only the formats the provider takes for the document; an unavailable pick falls back to native. */
+function updateFormats() {
+  const allowed = formats(provider(), docKind());
+  for (const o of formatSel.options) {
+    const ok = o.value === "" || allowed.includes(o.value as Format);
+    o.hidden = o.disabled = !ok;
+    if (o.value === "") o.textContent = `native (${nativeFormat(provider(), docKind()).toUpperCase()})`;
+  }
+  if (formatSel.selectedOptions[0]?.disabled) formatSel.value = "";
+}
+
+/** provider-dependent fields: path style is S3's; the endpoint's placeholder is the default domain. */
+function updateProviderFields() {
+  pathStyle.disabled = provider() !== "s3";
+  endpoint.placeholder = defaultDomain[provider()];
+}
+
 let lastProvider = provider();
 providerSel.addEventListener("change", () => {
-  // Follow the provider only while the region is the previous default (the user did not edit it).
+  // Follow the provider only while a field holds the previous default (the user did not edit it).
   if (region.value === "" || region.value === defaultRegion[lastProvider]) region.value = defaultRegion[provider()];
+  if (bucket.value === "" || bucket.value === defaultBucket[lastProvider]) bucket.value = defaultBucket[provider()];
   lastProvider = provider();
+  updateProviderFields();
+  updateFormats();
   switchDocument();
 });
-documentSel.addEventListener("change", switchDocument);
+documentSel.addEventListener("change", () => {
+  updateFormats();
+  switchDocument();
+});
 formatSel.addEventListener("change", switchDocument);
 
 region.value = defaultRegion[provider()];
+bucket.value = defaultBucket[provider()];
 time.value = now();
-for (const el of [bucket, region, time, accessKeyID, secretKey]) el.addEventListener("input", settingChanged);
+updateProviderFields();
+updateFormats();
+for (const el of [bucket, region, endpoint, time, accessKeyID, secretKey]) el.addEventListener("input", settingChanged);
+pathStyle.addEventListener("change", settingChanged);
 document.getElementById("time-now")!.addEventListener("click", () => {
   time.value = now();
   settingChanged();
@@ -202,3 +248,4 @@ document.getElementById("time-now")!.addEventListener("click", () => {
 document.getElementById("settings")!.addEventListener("submit", (e) => e.preventDefault());
 
 panels.initCopyButtons();
+diff.init();

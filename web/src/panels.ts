@@ -3,13 +3,13 @@
 
 import type { ComposeValue, Diagnostic, Header, Response } from "./core";
 
-const byTestID = <T extends HTMLElement = HTMLElement>(id: string) => {
+export const byTestID = <T extends HTMLElement = HTMLElement>(id: string) => {
   const el = document.querySelector<T>(`[data-testid="${id}"]`);
   if (!el) throw new Error(`index.html lacks data-testid="${id}"`);
   return el;
 };
 
-const el = <K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, className?: string) => {
+export const el = <K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, className?: string) => {
   const e = document.createElement(tag);
   if (text !== undefined) e.textContent = text;
   if (className) e.className = className;
@@ -54,7 +54,8 @@ export function show(res: Response<ComposeValue>, pick: (d: Diagnostic) => void)
   if (v.request) {
     fillRequest(v.request);
   } else {
-    clearRequest(v.wire ? "the core returned no signed request" : "fix the errors above to see the signed request");
+    const why = v.requestError?.message ?? "the core returned no signed request";
+    clearRequest(v.wire ? why : "fix the errors above to see the signed request");
   }
 }
 

@@ -10,10 +10,30 @@ export const defaultRegion: Record<Provider, string> = {
   s3: "us-east-1",
 };
 
+/** a valid bucket name per provider: COS names end in the account's APPID. */
+export const defaultBucket: Record<Provider, string> = {
+  qingstor: "mybucket",
+  cos: "examplebucket-1250000000",
+  s3: "examplebucket",
+};
+
+/** the domain a provider's requests go to when no endpoint is given (the endpoint replaces it). */
+export const defaultDomain: Record<Provider, string> = {
+  qingstor: "qingstor.com",
+  cos: "cos.<region>.myqcloud.com",
+  s3: "s3.<region>.amazonaws.com",
+};
+
+/** the formats each provider takes for a document, the native one first. */
+export function formats(provider: Provider, doc: DocKind): Format[] {
+  if (provider === "qingstor" || doc === "policy") return ["json"];
+  if (doc === "acl") return ["xml", "headers"];
+  return provider === "s3" ? ["xml", "json"] : ["xml"]; // S3's console edits CORS as JSON
+}
+
 /** the format a provider uses for a document when none is picked. */
 export function nativeFormat(provider: Provider, doc: DocKind): Format {
-  if (provider === "qingstor" || doc === "policy") return "json";
-  return "xml";
+  return formats(provider, doc)[0];
 }
 
 const pretty = (v: unknown) => JSON.stringify(v, null, 2);
@@ -60,7 +80,7 @@ const samples: Record<string, string> = {
         Principal: { qcs: ["qcs::cam::anyone:anyone"] },
         Action: ["name/cos:GetObject"],
         Effect: "allow",
-        Resource: ["qcs::cos:ap-guangzhou:uid/1250000000:mybucket-1250000000/*"],
+        Resource: ["qcs::cos:ap-guangzhou:uid/1250000000:examplebucket-1250000000/*"],
       },
     ],
     Version: "2.0",
@@ -106,7 +126,7 @@ const samples: Record<string, string> = {
         Effect: "Allow",
         Principal: "*",
         Action: ["s3:GetObject"],
-        Resource: ["arn:aws:s3:::mybucket/*"],
+        Resource: ["arn:aws:s3:::examplebucket/*"],
       },
     ],
   }),
