@@ -11,6 +11,9 @@ type CheckRequest struct {
 	Document string `json:"document"`
 	Format   string `json:"format,omitempty"`
 	Source   string `json:"source"`
+	// Bucket, optional, is the bucket the document will be put on; with it
+	// a policy's resources are checked against it. compose fills it.
+	Bucket string `json:"bucket,omitempty"`
 }
 
 // CheckValue is the value of the "check" op. Wire and ContentMD5 are set
@@ -38,7 +41,7 @@ func check(req CheckRequest) (CheckValue, diag.List, error) {
 	if err != nil {
 		return CheckValue{}, nil, err
 	}
-	c, err := checkDocument(prof, key, req.Source)
+	c, err := checkDocument(prof, key, req.Source, req.Bucket)
 	if err != nil {
 		return CheckValue{}, nil, err
 	}

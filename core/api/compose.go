@@ -32,6 +32,7 @@ func opCompose(raw []byte) (result, error) {
 	if err := decodeRequest(raw, &req); err != nil {
 		return result{}, err
 	}
+	req.CheckRequest.Bucket = req.Bucket
 	cv, diags, err := check(req.CheckRequest)
 	if err != nil {
 		return result{}, err

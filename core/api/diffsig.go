@@ -56,6 +56,7 @@ func opDiffSignature(raw []byte) (result, error) {
 	}
 	var ours *SignedRequest
 	if req.Compose != nil {
+		req.Compose.CheckRequest.Bucket = req.Compose.Bucket
 		cv, _, err := check(req.Compose.CheckRequest)
 		if err != nil {
 			return result{}, err

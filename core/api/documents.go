@@ -24,6 +24,10 @@ type codec struct {
 	decode   func(source string) (model any, loc *diag.Locator, diags diag.List)
 	validate func(model any, p provider.Profile) diag.List
 	encode   func(model any) (Wire, error)
+	// forBucket, when set, checks the document against the bucket it is put
+	// on (a policy's resources must name that bucket); only a request
+	// that names the bucket runs it.
+	forBucket func(model any, p provider.Profile, bucket string) diag.List
 }
 
 type codecKey struct {
@@ -89,7 +93,7 @@ type checked struct {
 	diags diag.List
 }
 
-func checkDocument(prof provider.Profile, key codecKey, source string) (checked, error) {
+func checkDocument(prof provider.Profile, key codecKey, source, bucket string) (checked, error) {
 	if len(source) > MaxSource {
 		return checked{diags: diag.List{diag.At(diag.DocumentTooLarge, diag.Span{},
 			fmt.Sprintf("the document is %d bytes; the playground reads at most %d (1 MiB), far above any real configuration", len(source), MaxSource))}}, nil
@@ -104,6 +108,9 @@ func checkDocument(prof provider.Profile, key codecKey, source string) (checked,
 		return checked{diags: diags}, nil
 	}
 	more := c.validate(model, prof)
+	if bucket != "" && c.forBucket != nil {
+		more = append(more, c.forBucket(model, prof, bucket)...)
+	}
 	loc.Resolve(more)
 	diags = append(diags, more...)
 	out := checked{model: model, diags: diags}

@@ -11,8 +11,9 @@ import (
 // Bucket policies of the three providers, all JSON.
 func init() {
 	codecs[codecKey{provider.S3, provider.Policy, provider.JSON}] = codec{
-		decode:   decodeS3Policy,
-		validate: validatePolicy,
+		decode:    decodeS3Policy,
+		validate:  validatePolicy,
+		forBucket: policyForBucket,
 		// PutBucketPolicyInput.Policy is a string: the SDKs send the text
 		// as written, so the wire bytes are the source itself.
 		encode: func(m any) (Wire, error) {
@@ -20,16 +21,18 @@ func init() {
 		},
 	}
 	codecs[codecKey{provider.COS, provider.Policy, provider.JSON}] = codec{
-		decode:   jsonDecoder(policyDecoder(policy.DecodeCOS)),
-		validate: validatePolicy,
+		decode:    jsonDecoder(policyDecoder(policy.DecodeCOS)),
+		validate:  validatePolicy,
+		forBucket: policyForBucket,
 		encode: func(m any) (Wire, error) {
 			b, err := policy.EncodeCOS(*m.(*policy.Policy))
 			return policyWire(string(b)), err
 		},
 	}
 	codecs[codecKey{provider.QingStor, provider.Policy, provider.JSON}] = codec{
-		decode:   jsonDecoder(policyDecoder(policy.DecodeQingStor)),
-		validate: validatePolicy,
+		decode:    jsonDecoder(policyDecoder(policy.DecodeQingStor)),
+		validate:  validatePolicy,
+		forBucket: policyForBucket,
 		encode: func(m any) (Wire, error) {
 			b, err := policy.EncodeQingStor(*m.(*policy.Policy))
 			return policyWire(string(b)), err
@@ -83,4 +86,14 @@ func validatePolicy(m any, p provider.Profile) diag.List {
 // policy (Content-MD5 is computed by check for every body).
 func policyWire(body string) Wire {
 	return Wire{ContentType: "application/json", Body: body, Headers: []sign.Header{}}
+}
+
+func policyForBucket(m any, p provider.Profile, bucket string) diag.List {
+	switch m := m.(type) {
+	case *s3Policy:
+		return policy.CheckBucket(*m.Policy, p.Policy, bucket)
+	case *policy.Policy:
+		return policy.CheckBucket(*m, p.Policy, bucket)
+	}
+	return nil
 }

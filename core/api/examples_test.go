@@ -35,6 +35,10 @@ func TestSharedExamples(t *testing.T) {
 			switch {
 			case strings.HasPrefix(outcome, "VALID?"), strings.HasPrefix(outcome, "CONFLICT"), strings.Contains(outcome, "INEFFECTIVE"):
 				t.Skipf("the sources disagree or are unverified (%s)", outcome)
+			case strings.Contains(outcome, "with a real"):
+				// e.g. "VALID (with a real canonical id)": the example carries a
+				// documentation placeholder the service itself refuses.
+				t.Skipf("valid only once its placeholder is replaced (%s)", outcome)
 			case strings.HasPrefix(outcome, "VALID"):
 				wantValid = true
 			case strings.HasPrefix(outcome, "INVALID"):
@@ -45,7 +49,12 @@ func TestSharedExamples(t *testing.T) {
 			if src == "" {
 				t.Skip("a request descriptor with both ACL headers and a body: judged by the compose rules, not one document")
 			}
-			req, _ := json.Marshal(CheckRequest{Provider: prov, Document: doc, Format: format, Source: src})
+			// "… when PUT to bucket X": the verdict depends on the bucket.
+			bucket := ""
+			if _, b, ok := strings.Cut(outcome, "when PUT to bucket "); ok {
+				bucket = strings.Trim(b, " )")
+			}
+			req, _ := json.Marshal(CheckRequest{Provider: prov, Document: doc, Format: format, Source: src, Bucket: bucket})
 			var resp struct {
 				OK          bool
 				Error       *ErrorBody

@@ -19,6 +19,10 @@ import (
 	"bucketlab/core/diag"
 )
 
+// xmlSpace is XML's white space (space, tab, CR, LF): trimming must leave
+// other characters, U+0085 or U+2028 say, as written.
+const xmlSpace = " \t\r\n"
+
 // MaxDepth bounds nesting; bucket documents nest four or five levels.
 const MaxDepth = 64
 
@@ -174,7 +178,7 @@ func (p *parser) run() (*Element, *diag.Diagnostic) {
 			p.close(open, end)
 		case xml.CharData:
 			if len(p.stack) == 0 {
-				if trimmed := bytes.TrimSpace(t); len(trimmed) > 0 {
+				if trimmed := bytes.Trim(t, xmlSpace); len(trimmed) > 0 {
 					off := start + bytes.Index(t, trimmed[:1])
 					if root == nil {
 						return nil, p.fail(diag.XMLSyntax, p.point(off), "text before the root element; an XML document starts with '<'")
@@ -258,7 +262,7 @@ func (p *parser) close(e *Element, end int) {
 	p.texts = p.texts[:len(p.texts)-1]
 	p.ns = p.ns[:len(p.ns)-1]
 	e.Span.End = end
-	e.Text = strings.TrimSpace(e.Text)
+	e.Text = strings.Trim(e.Text, xmlSpace)
 	if tx[0] >= 0 {
 		raw := p.text[tx[0]:tx[1]]
 		lead := len(raw) - len(strings.TrimLeft(raw, " \t\r\n"))
