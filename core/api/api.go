@@ -89,6 +89,7 @@ var ops = map[string]opFunc{
 	"compose":       opCompose,
 	"sign":          opSign,
 	"diffSignature": opDiffSignature,
+	"describe":      opDescribe,
 }
 
 // Ops lists the operations Call knows, sorted.
