@@ -45,9 +45,17 @@ bench: dist ## benchmarks: native go test -bench and the in-browser figures
 	$(GO) test -run='^$$' -bench=. -benchmem ./core/...
 	E2E_DIST=$(abspath $(DIST)) BUCKETLAB_BENCH=1 $(GO) test -count=1 -run='^TestLoadBenchmark$$' -v ./e2e/
 
+FUZZTIME ?= 30s
+# package:target pairs; every parser, decoder and signer has one.
+FUZZ := jsonsyn:FuzzParse xmlsyn:FuzzParse cors:FuzzDecodeQingStor cors:FuzzDecodeXML cors:FuzzDecodeS3Console \
+	policy:FuzzDecodeS3 policy:FuzzDecodeCOS policy:FuzzDecodeQingStor \
+	acl:FuzzDecodeXML acl:FuzzDecodeHeaders acl:FuzzParseHeaderLines acl:FuzzDecodeQingStor \
+	cossign:FuzzSign sigv4:FuzzSign api:FuzzCheck
+
 fuzz: ## run each fuzz target for FUZZTIME (default 30s)
-	$(GO) test ./core/syntax/jsonsyn -run='^$$' -fuzz=FuzzParse -fuzztime=$(or $(FUZZTIME),30s)
-	$(GO) test ./core/api -run='^$$' -fuzz=FuzzCheck -fuzztime=$(or $(FUZZTIME),30s)
+	@for t in $(FUZZ); do pkg=$${t%%:*}; fn=$${t#*:}; \
+	  dir=$$(find core -type d -name $$pkg | head -1); \
+	  echo "fuzz $$dir $$fn"; $(GO) test ./$$dir -run='^$$' -fuzz="^$$fn\$$" -fuzztime=$(FUZZTIME) || exit 1; done
 
 clean: ## remove build outputs
 	rm -rf $(DIST) artifacts
