@@ -3,6 +3,7 @@ package api
 import (
 	"encoding/json"
 	"fmt"
+	"os"
 	"strings"
 	"testing"
 )
@@ -26,6 +27,29 @@ func BenchmarkCheck(b *testing.B) {
 		req, _ := json.Marshal(CheckRequest{Provider: "qingstor", Document: "cors", Source: corsDoc(size)})
 		b.Run(fmt.Sprintf("qingstor-cors-%dB", size), func(b *testing.B) {
 			b.SetBytes(int64(len(req)))
+			for i := 0; i < b.N; i++ {
+				Call("check", req)
+			}
+		})
+	}
+}
+
+// BenchmarkCheckShapes is "check" on the shapes issue 3 names: a 20 KB S3
+// policy (the largest S3 accepts) and a 100-rule S3 CORS document.
+func BenchmarkCheckShapes(b *testing.B) {
+	policy, err := os.ReadFile("testdata/s3-policy/too-large.json")
+	if err != nil {
+		b.Skip(err)
+	}
+	var rules strings.Builder
+	for i := 0; i < 100; i++ {
+		fmt.Fprintf(&rules, "<CORSRule><AllowedOrigin>https://app%d.example.com</AllowedOrigin><AllowedMethod>GET</AllowedMethod><AllowedMethod>PUT</AllowedMethod><AllowedHeader>*</AllowedHeader><ExposeHeader>ETag</ExposeHeader><MaxAgeSeconds>600</MaxAgeSeconds></CORSRule>\n", i)
+	}
+	cors := `<CORSConfiguration xmlns="http://s3.amazonaws.com/doc/2006-03-01/">` + "\n" + rules.String() + `</CORSConfiguration>`
+	for _, c := range []struct{ name, doc, src string }{{"s3-policy-20KB", "policy", string(policy)}, {"s3-cors-100-rules", "cors", cors}} {
+		req, _ := json.Marshal(CheckRequest{Provider: "s3", Document: c.doc, Source: c.src})
+		b.Run(c.name, func(b *testing.B) {
+			b.SetBytes(int64(len(c.src)))
 			for i := 0; i < b.N; i++ {
 				Call("check", req)
 			}
