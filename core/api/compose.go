@@ -68,13 +68,16 @@ func compose(req ComposeRequest, cv CheckValue) (*SignedRequest, error) {
 	}
 	body := []byte(cv.Wire.Body)
 	headers := []sign.Header{{Name: "Host", Value: ep.host}}
-	if len(body) > 0 {
-		// Content-MD5 is required by COS and S3 for these PUTs; QingStor
-		// checks it when present, and it is signed on all three.
-		headers = append(headers,
-			sign.Header{Name: "Content-Type", Value: cv.Wire.ContentType},
-			sign.Header{Name: "Content-MD5", Value: cv.ContentMD5},
-		)
+	if cv.Wire.ContentType != "" {
+		// The COS SDK sends application/xml even for the header form of an
+		// ACL, whose body is empty; the S3 SDK sends none then.
+		headers = append(headers, sign.Header{Name: "Content-Type", Value: cv.Wire.ContentType})
+	}
+	if len(body) > 0 || p != provider.QingStor {
+		// COS and S3 require an integrity header on these PUTs, even with an
+		// empty body (the header form of an ACL): Content-MD5 of exactly the
+		// bytes sent. QingStor checks it when present; it is signed on all.
+		headers = append(headers, sign.Header{Name: "Content-MD5", Value: cv.ContentMD5})
 	}
 	headers = append(headers, cv.Wire.Headers...)
 	headers = append(headers, sign.Header{Name: "Content-Length", Value: sign.ContentLength(body)})

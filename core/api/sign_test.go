@@ -96,3 +96,32 @@ func TestSignOpBadRequests(t *testing.T) {
 		}
 	}
 }
+
+// TestComposeACLHeaderForm: the header form of an ACL is a PUT /?acl with
+// the grant headers, no body, and the empty body's Content-MD5 (COS, S3).
+func TestComposeACLHeaderForm(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct{ provider, bucket, region, source, header string }{
+		{"s3", "examplebucket", "us-east-1", "x-amz-acl: private", "X-Amz-Acl"},
+		{"cos", "examplebucket-1250000000", "ap-beijing", "x-cos-acl: private", "X-Cos-Acl"},
+	} {
+		b, _ := json.Marshal(map[string]any{"provider": tc.provider, "document": "acl", "format": "headers", "source": tc.source,
+			"bucket": tc.bucket, "region": tc.region, "time": "2026-11-23T10:00:00Z",
+			"credentials": map[string]string{"accessKeyId": "AK", "secretAccessKey": "SK"}})
+		var resp struct {
+			OK    bool
+			Value ComposeValue
+		}
+		if err := json.Unmarshal(Call("compose", b), &resp); err != nil || resp.Value.Request == nil {
+			t.Fatalf("%s: %v %+v", tc.provider, err, resp.Value.RequestError)
+		}
+		r := resp.Value.Request
+		got := map[string]string{}
+		for _, h := range r.Headers {
+			got[strings.ToLower(h.Name)] = h.Value
+		}
+		if r.Body != "" || got["content-md5"] != "1B2M2Y8AsgTpgAmY7PhCfg==" || got[strings.ToLower(tc.header)] != "private" || !strings.HasSuffix(r.URL, "/?acl") {
+			t.Errorf("%s: body %q headers %v url %s", tc.provider, r.Body, got, r.URL)
+		}
+	}
+}
