@@ -210,3 +210,14 @@ func contains(list []string, s string) bool {
 	}
 	return false
 }
+
+// noErrors settles on a list without errors (warnings, such as a missing
+// ETag in the exposed headers, may stand beside a valid document).
+func noErrors(rows []row) bool {
+	for _, r := range rows {
+		if r.Severity == "error" {
+			return false
+		}
+	}
+	return true
+}

@@ -43,7 +43,7 @@ func TestSeedDocumentComposesLikeTheCore(t *testing.T) {
 	p.fill("region", "pek3a")
 	p.fill("time", "2026-11-23T10:00:00Z")
 	p.paste(seed)
-	p.settle(func(rows []row) bool { return len(rows) == 0 })
+	p.settle(noErrors)
 
 	form := evalT[map[string]string](p, `({
 		ak: document.getElementById('access-key-id').value,
@@ -156,7 +156,7 @@ func TestSecretStaysInThePageAndNothingLeavesLoopback(t *testing.T) {
 	p.choose("document", "cors")
 	p.fill("secret-access-key", secret)
 	p.paste(seed)
-	p.settle(func(rows []row) bool { return len(rows) == 0 })
+	p.settle(noErrors)
 	evalT[bool](p, `new Promise(r => { const f = () => document.querySelector('[data-testid=authorization]')?.textContent ? r(true) : setTimeout(f, 50); f(); })`)
 
 	where := evalT[map[string]string](p, `({

@@ -85,7 +85,7 @@ func openSigned(t *testing.T, c signingCase) (*tab, map[string]any) {
 	}
 	p.fill("time", signTime)
 	p.paste(c.doc)
-	p.settle(func(rows []row) bool { return len(rows) == 0 })
+	p.settle(noErrors)
 	return p, map[string]any{
 		"provider": c.provider, "document": "cors", "source": c.doc,
 		"bucket": form["bucket"], "region": form["region"], "time": signTime,

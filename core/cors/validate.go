@@ -120,6 +120,10 @@ func validateRule(out *diag.List, path string, r Rule, p provider.CORSProfile) {
 		out.Add(diag.New(diag.CORSAnyOriginWrite, path+"/allowedOrigins/0",
 			fmt.Sprintf("any origin may send %s to this bucket from a browser; list the sites that need it instead of \"*\"", strings.Join(writes, ", "))))
 	}
+	if uploads := uploadMethods(writes); uploads != "" && !exposes(r.ExposeHeaders, "ETag") {
+		out.Add(diag.New(diag.CORSExposeETagMissing, path+"/exposeHeaders",
+			fmt.Sprintf("browser uploads (%s) cannot read the response's ETag; add \"ETag\" to the exposed headers (multipart uploads and integrity checks in the browser need it)", uploads)))
+	}
 
 	checkHeaders(out, path+"/allowedHeaders", r.AllowedHeaders, true, p)
 	checkHeaders(out, path+"/exposeHeaders", r.ExposeHeaders, false, p)
@@ -175,6 +179,27 @@ func isTokenChar(c rune) bool {
 func contains(list []string, s string) bool {
 	for _, x := range list {
 		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// uploadMethods names the allowed methods a browser uploads with.
+func uploadMethods(writes []string) string {
+	var up []string
+	for _, m := range writes {
+		if m == "PUT" || m == "POST" || m == "*" {
+			up = append(up, m)
+		}
+	}
+	return strings.Join(up, ", ")
+}
+
+// exposes reports whether headers expose name (case-insensitive) or all.
+func exposes(headers []string, name string) bool {
+	for _, h := range headers {
+		if strings.EqualFold(h, name) || h == "*" {
 			return true
 		}
 	}

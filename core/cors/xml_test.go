@@ -146,7 +146,7 @@ func TestValidateXMLPositions(t *testing.T) {
 	loc.Resolve(more)
 	more.Sort()
 	want := []at{{"cors-methods-missing", "CORSRule"}, {"cors-origin-wildcards", "https://*.*.example.com"},
-		{"cors-any-origin-write", "*"}, {"cors-method-unknown", "*"}, {"cors-max-age-negative", "-1"}}
+		{"cors-expose-etag-missing", "CORSRule"}, {"cors-any-origin-write", "*"}, {"cors-method-unknown", "*"}, {"cors-max-age-negative", "-1"}}
 	if got := ats(in, more); !reflect.DeepEqual(got, want) {
 		t.Errorf("diagnostics = %v, want %v", got, want)
 	}
@@ -400,7 +400,7 @@ func TestValidateProviderDifferences(t *testing.T) {
 			map[provider.ID]verdict{provider.COS: {diag.CORSExposeWildcard, diag.Error}}},
 		{"long id", Rule{ID: strings.Repeat("例", 256)},
 			map[provider.ID]verdict{provider.S3: {diag.CORSIDTooLong, diag.Error}}},
-		{"method wildcard", Rule{AllowedMethods: []string{"*"}},
+		{"method wildcard", Rule{AllowedMethods: []string{"*"}, ExposeHeaders: []string{"ETag"}},
 			map[provider.ID]verdict{provider.S3: {diag.CORSMethodUnknown, diag.Error}, provider.COS: {diag.CORSMethodUnknown, diag.Error}}},
 	}
 	for _, tc := range tests {
