@@ -71,30 +71,15 @@ func decodeQSRule(r *jsondec.Reader, path string, f map[string]jsonsyn.Member) R
 			rule.AllowedOrigins = []string{"?"} // reported as a wrong type; not also "missing"
 		}
 	}
-	rule.AllowedMethods = stringsOrOne(r, f, "allowed_methods", path+"/allowedMethods")
-	rule.AllowedHeaders = stringsOrOne(r, f, "allowed_headers", path+"/allowedHeaders")
-	rule.ExposeHeaders = stringsOrOne(r, f, "expose_headers", path+"/exposeHeaders")
+	rule.AllowedMethods = r.StringsOrOne(f, "allowed_methods", path+"/allowedMethods")
+	rule.AllowedHeaders = r.StringsOrOne(f, "allowed_headers", path+"/allowedHeaders")
+	rule.ExposeHeaders = r.StringsOrOne(f, "expose_headers", path+"/exposeHeaders")
 	if m, ok := f["max_age_seconds"]; ok {
 		if v, ok := r.Int(m, path+"/maxAgeSeconds"); ok {
 			rule.MaxAgeSeconds = &v
 		}
 	}
 	return rule
-}
-
-// stringsOrOne reads a list of strings; a lone string is reported and taken
-// as a one-element list.
-func stringsOrOne(r *jsondec.Reader, f map[string]jsonsyn.Member, key, path string) []string {
-	m, ok := f[key]
-	if !ok {
-		return nil
-	}
-	list, ok := r.StringList(m, path)
-	if !ok && m.Value.Kind == jsonsyn.String {
-		r.Loc.Set(path+"/0", diag.Span{}, m.Value.Span)
-		return []string{m.Value.Text}
-	}
-	return list
 }
 
 // qsRule and qsConfig mirror the QingStor Go SDK's CORSRuleType and

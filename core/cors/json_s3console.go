@@ -71,23 +71,13 @@ func decodeS3ConsoleRule(r *jsondec.Reader, path string, f map[string]jsonsyn.Me
 	return rule
 }
 
-// consoleList reads a list of strings; a lone string is reported and taken
-// as a one-element list, so the slip is not also reported as "missing".
-// An empty list is nil, as an absent one.
+// consoleList reads a list of strings like jsondec's StringsOrOne; an
+// empty list is nil, as an absent one.
 func consoleList(r *jsondec.Reader, f map[string]jsonsyn.Member, key, path string) []string {
-	m, ok := f[key]
-	if !ok {
-		return nil
+	if list := r.StringsOrOne(f, key, path); len(list) > 0 {
+		return list
 	}
-	list, ok := r.StringList(m, path)
-	if !ok && m.Value.Kind == jsonsyn.String {
-		r.Loc.Set(path+"/0", diag.Span{}, m.Value.Span)
-		return []string{m.Value.Text}
-	}
-	if len(list) == 0 {
-		return nil
-	}
-	return list
+	return nil
 }
 
 func kindArticle(k jsonsyn.Kind) string {

@@ -115,6 +115,22 @@ func (r *Reader) StringList(m jsonsyn.Member, path string) ([]string, bool) {
 	return out, true
 }
 
+// StringsOrOne reads the member key of f as a list of strings; a lone
+// string is reported and taken as a one-element list, so that one slip is
+// not also reported as "missing". An absent key is nil.
+func (r *Reader) StringsOrOne(f map[string]jsonsyn.Member, key, path string) []string {
+	m, ok := f[key]
+	if !ok {
+		return nil
+	}
+	list, ok := r.StringList(m, path)
+	if !ok && m.Value.Kind == jsonsyn.String {
+		r.Loc.Set(path+"/0", diag.Span{}, m.Value.Span)
+		return []string{m.Value.Text}
+	}
+	return list
+}
+
 // Int reads an integer member.
 func (r *Reader) Int(m jsonsyn.Member, path string) (int64, bool) {
 	r.Loc.Set(path, m.KeySpan, m.Value.Span)
