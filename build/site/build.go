@@ -33,6 +33,8 @@ type Options struct {
 	Root string    // repository root: holds wasm/ and web/
 	Out  string    // output directory; replaced as a whole, only once the build succeeded
 	Dev  bool      // keep symbols in the wasm, don't minify, inline source maps, compress faster
+	// Tags are extra Go build tags for the wasm; the e2e tests build with bucketlab_testops.
+	Tags []string
 	Log  io.Writer // progress, npm output and esbuild warnings; nil discards them
 }
 
@@ -59,7 +61,11 @@ const (
 	defineWorker   = "__BUCKETLAB_WORKER__"
 	defineCoreWasm = "__BUCKETLAB_CORE_WASM__"
 	defineWasmExec = "__BUCKETLAB_WASM_EXEC__"
+	defineAssets   = "__BUCKETLAB_ASSETS__" // sw.ts: JSON list of the files to cache
 )
+
+// pages are the HTML files of web/ copied to dist/ with the hashed names substituted.
+var pages = []string{"index.html", "embed.html", "docs-example.html"}
 
 // Build writes the site for opts into opts.Out. It builds into a sibling directory first and
 // swaps it in at the end, so a failed build leaves the previous output alone and a server
@@ -152,17 +158,36 @@ func (b *builder) run() (Manifest, error) {
 	}
 	b.add("main.js", page)
 
+	// The embed script for documentation pages is an ES module (<script type="module">); it
+	// starts the same worker, found relative to its own URL.
+	embed, err := b.bundleFormat("src/embed.ts", map[string]string{defineWorker: b.assets["worker.js"]}, api.FormatESModule)
+	if err != nil {
+		return Manifest{}, err
+	}
+	b.add("embed.js", embed)
+
 	css, err := b.bundle("src/style.css", nil)
 	if err != nil {
 		return Manifest{}, err
 	}
 	b.add("style.css", css)
 
-	html, err := b.indexHTML()
+	for _, name := range pages {
+		html, err := b.page(name)
+		if err != nil {
+			return Manifest{}, err
+		}
+		b.files[name] = html
+	}
+
+	// The service worker keeps a fixed name (a page registers it by name) and lists every other
+	// file, so a new build is a new worker that caches the new set and drops the old.
+	assets, _ := json.Marshal(b.cacheList())
+	sw, err := b.bundle("src/sw.ts", map[string]string{defineAssets: string(assets)})
 	if err != nil {
 		return Manifest{}, err
 	}
-	b.files["index.html"] = html
+	b.files["sw.js"] = sw
 
 	return b.write()
 }
@@ -185,7 +210,11 @@ func (b *builder) goWasm() ([]byte, error) {
 	if b.opts.Dev {
 		ldflags = "-ldflags=-buildid=" // keep DWARF and the symbol table for stack traces
 	}
-	cmd := exec.Command("go", "build", "-trimpath", "-buildvcs=false", ldflags, "-o", tmp, "./wasm")
+	args := []string{"build", "-trimpath", "-buildvcs=false", ldflags}
+	if len(b.opts.Tags) > 0 {
+		args = append(args, "-tags="+strings.Join(b.opts.Tags, ","))
+	}
+	cmd := exec.Command("go", append(args, "-o", tmp, "./wasm")...)
 	cmd.Dir = b.root
 	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm", "CGO_ENABLED=0")
 	if out, err := cmd.CombinedOutput(); err != nil {
@@ -249,6 +278,10 @@ func (b *builder) npm() error {
 // page and the worker are IIFEs: the worker is a classic worker (importScripts needs that) and
 // the page is loaded by a plain <script defer>.
 func (b *builder) bundle(entry string, defines map[string]string) ([]byte, error) {
+	return b.bundleFormat(entry, defines, api.FormatIIFE)
+}
+
+func (b *builder) bundleFormat(entry string, defines map[string]string, format api.Format) ([]byte, error) {
 	define := map[string]string{}
 	for k, v := range defines {
 		quoted, _ := json.Marshal(v)
@@ -264,7 +297,7 @@ func (b *builder) bundle(entry string, defines map[string]string) ([]byte, error
 		Outdir:            filepath.Join(b.stage, "esbuild"), // for esbuild's naming only: Write is false
 		Bundle:            true,
 		Write:             false,
-		Format:            api.FormatIIFE,
+		Format:            format,
 		Platform:          api.PlatformBrowser,
 		Target:            api.ES2020,
 		MinifyWhitespace:  minify,
@@ -287,21 +320,37 @@ func (b *builder) bundle(entry string, defines map[string]string) ([]byte, error
 	return res.OutputFiles[0].Contents, nil
 }
 
-// indexHTML substitutes the hashed names into web/index.html, which refers to the logical
-// names as exact quoted attribute values.
-func (b *builder) indexHTML() ([]byte, error) {
-	html, err := os.ReadFile(filepath.Join(b.web, "index.html"))
+// page substitutes the hashed names into one HTML file of web/, which refers to the logical
+// names (main.js, embed.js, style.css, …) as exact quoted attribute values. index.html must
+// name the page's script and stylesheet.
+func (b *builder) page(name string) ([]byte, error) {
+	html, err := os.ReadFile(filepath.Join(b.web, name))
 	if err != nil {
 		return nil, err
 	}
-	for _, logical := range []string{"main.js", "style.css"} {
-		old := []byte(`"` + logical + `"`)
-		if n := bytes.Count(html, old); n != 1 {
-			return nil, fmt.Errorf("web/index.html: want exactly one %s, found %d", old, n)
+	if name == "index.html" {
+		for _, logical := range []string{"main.js", "style.css"} {
+			if n := bytes.Count(html, []byte(`"`+logical+`"`)); n != 1 {
+				return nil, fmt.Errorf("web/index.html: want exactly one \"%s\", found %d", logical, n)
+			}
 		}
-		html = bytes.Replace(html, old, []byte(`"`+b.assets[logical]+`"`), 1)
+	}
+	for logical, hashed := range b.assets {
+		html = bytes.ReplaceAll(html, []byte(`"`+logical+`"`), []byte(`"`+hashed+`"`))
 	}
 	return html, nil
+}
+
+// cacheList is what the service worker caches: the pages (by their directory-relative URL)
+// and every hashed asset.
+func (b *builder) cacheList() []string {
+	list := []string{"./"}
+	list = append(list, pages...)
+	for _, hashed := range b.assets {
+		list = append(list, hashed)
+	}
+	sort.Strings(list[1+len(pages):])
+	return list
 }
 
 // write compresses every file in parallel (brotli at its best level takes seconds on the

@@ -280,8 +280,10 @@ func TestBuild(t *testing.T) {
 	if err := json.Unmarshal(data, &onDisk); err != nil {
 		t.Fatal(err)
 	}
-	if len(onDisk.Files) != len(m.Files) || len(m.Files) != 6 {
-		t.Errorf("manifest has %d files (returned %d), want 6", len(onDisk.Files), len(m.Files))
+	// 6 hashed assets (core.wasm, wasm_exec.js, worker.js, main.js, embed.js, style.css), the
+	// pages and sw.js.
+	if want := 6 + len(pages) + 1; len(onDisk.Files) != len(m.Files) || len(m.Files) != want {
+		t.Errorf("manifest has %d files (returned %d), want %d", len(onDisk.Files), len(m.Files), want)
 	}
 	for _, f := range onDisk.Files {
 		raw, err := os.ReadFile(filepath.Join(out, f.Name))

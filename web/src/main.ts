@@ -14,6 +14,7 @@ import { linter, lintGutter, type Diagnostic as CMDiagnostic } from "@codemirror
 import { tags } from "@lezer/highlight";
 import type { ComposeValue, Diagnostic, Response } from "./core";
 import { Latest } from "./latest";
+import { provide, type PageState } from "./context";
 import * as diff from "./diff";
 import * as panels from "./panels";
 import {
@@ -169,7 +170,10 @@ function createState(f: Format, doc: string): EditorState {
       lintGutter(),
       EditorView.contentAttributes.of({ "aria-label": "document" }),
       EditorView.updateListener.of((u) => {
-        if (u.docChanged) inputChanged();
+        if (u.docChanged) {
+          inputChanged();
+          u.view.dom.dispatchEvent(new Event("bucketlab-doc-changed"));
+        }
       }),
     ],
   });
@@ -249,3 +253,62 @@ document.getElementById("settings")!.addEventListener("submit", (e) => e.prevent
 
 panels.initCopyButtons();
 diff.init();
+
+// --- the seam for panels and features (context.ts) ------------------------------------------
+
+const changeListeners: (() => void)[] = [];
+let notifyTimer = 0;
+function notifyChange() {
+  clearTimeout(notifyTimer);
+  notifyTimer = window.setTimeout(() => changeListeners.forEach((fn) => fn()), 0);
+}
+const notifyAfter = (el: HTMLElement, type: string) => el.addEventListener(type, notifyChange);
+for (const el of [bucket, region, endpoint, time, accessKeyID, secretKey]) notifyAfter(el, "input");
+for (const el of [providerSel, documentSel, formatSel, pathStyle]) notifyAfter(el, "change");
+document.getElementById("time-now")!.addEventListener("click", notifyChange);
+view.dom.addEventListener("bucketlab-doc-changed", notifyChange);
+
+const setSelect = (sel: HTMLSelectElement, v: string) => {
+  if (sel.value === v) return false;
+  sel.value = v;
+  return true;
+};
+
+provide({
+  state: (): PageState => ({
+    provider: provider(),
+    document: docKind(),
+    format: formatSel.value as Format | "",
+    source: view.state.doc.toString(),
+    bucket: bucket.value,
+    region: region.value,
+    endpoint: endpoint.value,
+    pathStyle: pathStyle.checked,
+    time: time.value,
+    accessKeyId: accessKeyID.value,
+  }),
+  format,
+  apply(s: Partial<PageState>) {
+    if (s.provider && setSelect(providerSel, s.provider)) providerSel.dispatchEvent(new Event("change"));
+    if (s.document && setSelect(documentSel, s.document)) documentSel.dispatchEvent(new Event("change"));
+    if (s.format !== undefined && setSelect(formatSel, s.format)) formatSel.dispatchEvent(new Event("change"));
+    const fields: [keyof PageState, HTMLInputElement][] = [
+      ["bucket", bucket], ["region", region], ["endpoint", endpoint], ["time", time], ["accessKeyId", accessKeyID],
+    ];
+    for (const [k, el] of fields) if (typeof s[k] === "string") el.value = s[k] as string;
+    if (typeof s.pathStyle === "boolean") pathStyle.checked = s.pathStyle;
+    if (typeof s.source === "string") this.setSource(s.source);
+    settingChanged();
+    notifyChange();
+  },
+  setSource(text: string) {
+    view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } });
+  },
+  select(from: number, to: number) {
+    pick({ from, to } as Diagnostic);
+  },
+  credentials: () => ({ accessKeyId: accessKeyID.value, secretAccessKey: secretKey.value }),
+  onChange(fn: () => void) {
+    changeListeners.push(fn);
+  },
+});
