@@ -30,9 +30,9 @@ import (
 
 // Options configures Build.
 type Options struct {
-	Root string    // repository root: holds wasm/ and web/
-	Out  string    // output directory; replaced as a whole, only once the build succeeded
-	Dev  bool      // keep symbols in the wasm, don't minify, inline source maps, compress faster
+	Root string // repository root: holds wasm/ and web/
+	Out  string // output directory; replaced as a whole, only once the build succeeded
+	Dev  bool   // keep symbols in the wasm, don't minify, inline source maps, compress faster
 	// Tags are extra Go build tags for the wasm; the e2e tests build with bucketlab_testops.
 	Tags []string
 	Log  io.Writer // progress, npm output and esbuild warnings; nil discards them
