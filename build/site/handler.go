@@ -20,6 +20,19 @@ const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-sr
 	"connect-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; " +
 	"object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'"
 
+// EmbedFrameAncestors is the frame-ancestors embed.html is served with instead of 'self': it is
+// made to be framed by documentation pages on other origins. A space-separated list of origins
+// restricts it.
+var EmbedFrameAncestors = "*"
+
+// cspFor is the policy for a request path: CSP, but embed.html may be framed from elsewhere.
+func cspFor(urlPath string) string {
+	if strings.TrimPrefix(urlPath, "/") == "embed.html" {
+		return strings.Replace(CSP, "frame-ancestors 'self'", "frame-ancestors "+EmbedFrameAncestors, 1)
+	}
+	return CSP
+}
+
 // contentTypes overrides the system MIME table, which varies between machines; .wasm must be
 // application/wasm for WebAssembly.instantiateStreaming.
 var contentTypes = map[string]string{
@@ -44,7 +57,7 @@ func Handler(dir string) http.Handler {
 	fsys := os.DirFS(dir)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
-		h.Set("Content-Security-Policy", CSP)
+		h.Set("Content-Security-Policy", cspFor(r.URL.Path))
 		h.Set("Cross-Origin-Opener-Policy", "same-origin")
 		h.Set("Cross-Origin-Embedder-Policy", "require-corp")
 		h.Set("X-Content-Type-Options", "nosniff")

@@ -83,6 +83,20 @@ func TestHandlerHeaders(t *testing.T) {
 	}
 }
 
+// embed.html is made to be framed by documentation pages on other origins; nothing else is.
+func TestHandlerEmbedFrameAncestors(t *testing.T) {
+	h := Handler(tinySite(t))
+	want := strings.Replace(CSP, "frame-ancestors 'self'", "frame-ancestors *", 1)
+	if got := get(t, h, "GET", "/embed.html", "").Header.Get("Content-Security-Policy"); got != want {
+		t.Errorf("GET /embed.html: CSP = %q\nwant %q", got, want)
+	}
+	for _, path := range []string{"/", "/index.html", "/docs-example.html", "/sub/embed.html", "/embed.html.br"} {
+		if got := get(t, h, "GET", path, "").Header.Get("Content-Security-Policy"); got != CSP {
+			t.Errorf("GET %s: CSP = %q, want the site's", path, got)
+		}
+	}
+}
+
 func TestHandlerFiles(t *testing.T) {
 	h := Handler(tinySite(t))
 	tests := []struct {
@@ -169,19 +183,22 @@ func TestAccepts(t *testing.T) {
 // The <meta> policy in web/index.html is the header's, minus frame-ancestors (which a <meta>
 // cannot set), so a static host without headers gets the same protection.
 func TestIndexCSPMatchesHeader(t *testing.T) {
-	html, err := os.ReadFile(filepath.Join(repoRoot(t), "web", "index.html"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	m := regexp.MustCompile(`<meta http-equiv="Content-Security-Policy" content="([^"]*)">`).FindSubmatch(html)
-	if m == nil {
-		t.Fatal("web/index.html lacks the CSP <meta>")
-	}
-	if want := strings.TrimSuffix(CSP, "; frame-ancestors 'self'"); string(m[1]) != want {
-		t.Errorf("<meta> CSP = %q\nwant          %q", m[1], want)
-	}
-	if bytes.Contains(html, []byte("<script>")) || bytes.Contains(html, []byte(" style=")) {
-		t.Error("web/index.html has an inline script or style attribute; the CSP forbids inline scripts")
+	for _, page := range pages {
+		html, err := os.ReadFile(filepath.Join(repoRoot(t), "web", page))
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := regexp.MustCompile(`<meta http-equiv="Content-Security-Policy" content="([^"]*)">`).FindSubmatch(html)
+		if m == nil {
+			t.Errorf("web/%s lacks the CSP <meta>", page)
+			continue
+		}
+		if want := strings.TrimSuffix(CSP, "; frame-ancestors 'self'"); string(m[1]) != want {
+			t.Errorf("web/%s: <meta> CSP = %q\nwant          %q", page, m[1], want)
+		}
+		if bytes.Contains(html, []byte("<script>")) || bytes.Contains(html, []byte(" style=")) {
+			t.Errorf("web/%s has an inline script or style attribute; the CSP forbids inline scripts", page)
+		}
 	}
 }
 
