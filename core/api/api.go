@@ -35,6 +35,7 @@ type Diagnostic struct {
 	Code       string    `json:"code"`
 	Severity   string    `json:"severity"`
 	Message    string    `json:"message"`
+	Detail     string    `json:"detail,omitempty"` // the English message, when message is translated (see lang.go)
 	Path       string    `json:"path"`
 	Line       int       `json:"line"`
 	Column     int       `json:"column"`
@@ -113,6 +114,10 @@ func Call(op string, request []byte) (out []byte) {
 	if !ok {
 		return failure(CodeBadRequest, fmt.Sprintf("unknown op %q; expected one of %v", op, Ops()))
 	}
+	lang, err := requestLang(request) // every op takes "lang" (lang.go)
+	if err != nil {
+		return failure(CodeBadRequest, err.Error())
+	}
 	res, err := fn(request)
 	if err != nil {
 		var br badRequest
@@ -121,7 +126,7 @@ func Call(op string, request []byte) (out []byte) {
 		}
 		return failure(CodeInternal, err.Error())
 	}
-	b, err := json.Marshal(response{OK: true, Value: res.value, Diagnostics: render(res.source, res.diags)})
+	b, err := json.Marshal(response{OK: true, Value: res.value, Diagnostics: localize(render(res.source, res.diags), lang)})
 	if err != nil {
 		return failure(CodeInternal, "encoding the response: "+err.Error())
 	}
