@@ -4,6 +4,7 @@
 // runs it 100 ms after the last edit (or settings change), Latest keeps one call in flight, and
 // a generation counter drops answers to input that has changed since ("latest input wins").
 
+import "./theme"; // first of all: dark mode and the language (i18n.ts) before anything renders
 import { core } from "./boot"; // first: starts the worker before anything else runs
 import { basicSetup, EditorView } from "codemirror";
 import { EditorState, StateEffect, type Extension } from "@codemirror/state";
@@ -17,6 +18,14 @@ import { Latest } from "./latest";
 import { provide, type PageState } from "./context";
 import * as diff from "./diff";
 import * as panels from "./panels";
+import { requestLang, withDetail } from "./i18n";
+import "./a11y"; // the skip link
+import "./sharing"; // share links: reads the fragment before the editor's first lint
+import "./offline"; // registers the service worker (sw.ts)
+import "./preflight"; // the CORS preflight simulator panel
+import "./evaluate"; // the bucket policy decision panel
+import "./convert"; // the conversion panel
+import { editorExtensions, fixActions } from "./editor"; // completion, hover, quick fixes, format, templates, shortcuts
 import {
   defaultBucket,
   defaultDomain,
@@ -71,6 +80,7 @@ function composeRequest(source: string) {
     // further: it is never stored, logged or put in a URL.
     credentials: { accessKeyId: accessKeyID.value, secretAccessKey: secretKey.value },
     time: time.value,
+    lang: requestLang(), // the core translates the diagnostics (i18n.ts)
   };
 }
 
@@ -104,7 +114,8 @@ function toCM(d: Diagnostic, length: number): CMDiagnostic {
     from,
     to: Math.max(from, clamp(d.to, length)),
     severity: d.severity === "hint" ? "info" : d.severity,
-    message: `${d.code}: ${d.message}`,
+    message: `${d.code}: ${withDetail(d)}`,
+    actions: fixActions(d, view.state.doc), // the core's suggestion as a quick fix (editor/quickfix.ts)
   };
 }
 
@@ -168,6 +179,7 @@ function createState(f: Format, doc: string): EditorState {
         needsRefresh: (u) => u.transactions.some((tr) => tr.effects.some((e) => e.is(refresh))),
       }),
       lintGutter(),
+      editorExtensions(),
       EditorView.contentAttributes.of({ "aria-label": "document" }),
       EditorView.updateListener.of((u) => {
         if (u.docChanged) {

@@ -4,6 +4,7 @@
 package jsondec
 
 import (
+	"encoding/json"
 	"fmt"
 	"strconv"
 	"strings"
@@ -22,12 +23,18 @@ type Reader struct {
 // New returns a Reader with an empty locator.
 func New() *Reader { return &Reader{Loc: diag.NewLocator()} }
 
-func (r *Reader) wrongType(n *jsonsyn.Node, name, want, example string) {
+// wrongType reports n. example, when set, shows what to write; when fix is
+// set it is the exact replacement of n, offered as the Suggestion.
+func (r *Reader) wrongType(n *jsonsyn.Node, name, want, example string, fix bool) {
 	msg := fmt.Sprintf("%s must be %s, not %s", name, want, article(n.Kind))
 	if example != "" {
 		msg += "; write " + example
 	}
-	r.Diags.Add(diag.At(diag.JSONWrongType, n.Span, msg))
+	d := diag.At(diag.JSONWrongType, n.Span, msg)
+	if fix {
+		d.Suggestion = example
+	}
+	r.Diags.Add(d)
 }
 
 func article(k jsonsyn.Kind) string {
@@ -47,7 +54,7 @@ func article(k jsonsyn.Kind) string {
 func (r *Reader) Object(n *jsonsyn.Node, path string, keySpan diag.Span, name string, known []string) (map[string]jsonsyn.Member, bool) {
 	r.Loc.Set(path, keySpan, n.Span)
 	if n.Kind != jsonsyn.Object {
-		r.wrongType(n, name, "an object", "{…}")
+		r.wrongType(n, name, "an object", "{…}", false)
 		return nil, false
 	}
 	out := map[string]jsonsyn.Member{}
@@ -60,7 +67,7 @@ func (r *Reader) Object(n *jsonsyn.Node, path string, keySpan diag.Span, name st
 		}
 		if exact := caseFold(m.Key, known); exact != "" {
 			d := diag.At(diag.JSONKeyCase, m.KeySpan, fmt.Sprintf("key %q must be written %q; keys are case-sensitive", m.Key, exact))
-			d.Suggestion = strconv.Quote(exact)
+			d.Suggestion = quote(exact)
 			r.Diags.Add(d)
 			if _, dup := out[exact]; !dup {
 				out[exact] = m
@@ -71,7 +78,7 @@ func (r *Reader) Object(n *jsonsyn.Node, path string, keySpan diag.Span, name st
 		d := diag.At(diag.JSONUnknownKey, m.KeySpan, "")
 		if s := typo.Closest(m.Key, known); s != "" {
 			msg += fmt.Sprintf("; did you mean %q?", s)
-			d.Suggestion = strconv.Quote(s)
+			d.Suggestion = quote(s)
 		} else {
 			msg += "; expected " + quoteList(known)
 		}
@@ -85,7 +92,7 @@ func (r *Reader) Object(n *jsonsyn.Node, path string, keySpan diag.Span, name st
 func (r *Reader) String(m jsonsyn.Member, path string) (string, bool) {
 	r.Loc.Set(path, m.KeySpan, m.Value.Span)
 	if m.Value.Kind != jsonsyn.String {
-		r.wrongType(m.Value, strconv.Quote(m.Key), "a string", "")
+		r.wrongType(m.Value, strconv.Quote(m.Key), "a string", "", false)
 		return "", false
 	}
 	return m.Value.Text, true
@@ -98,15 +105,15 @@ func (r *Reader) StringList(m jsonsyn.Member, path string) ([]string, bool) {
 	if m.Value.Kind != jsonsyn.Array {
 		ex := ""
 		if m.Value.Kind == jsonsyn.String {
-			ex = "[" + strconv.Quote(m.Value.Text) + "]"
+			ex = "[" + quote(m.Value.Text) + "]"
 		}
-		r.wrongType(m.Value, strconv.Quote(m.Key), "an array of strings", ex)
+		r.wrongType(m.Value, strconv.Quote(m.Key), "an array of strings", ex, ex != "")
 		return nil, false
 	}
 	out := make([]string, 0, len(m.Value.Elems))
 	for _, e := range m.Value.Elems {
 		if e.Kind != jsonsyn.String {
-			r.wrongType(e, fmt.Sprintf("each element of %q", m.Key), "a string", "")
+			r.wrongType(e, fmt.Sprintf("each element of %q", m.Key), "a string", "", false)
 			continue
 		}
 		r.Loc.Set(path+"/"+strconv.Itoa(len(out)), diag.Span{}, e.Span)
@@ -141,7 +148,7 @@ func (r *Reader) Int(m jsonsyn.Member, path string) (int64, bool) {
 				ex = m.Value.Text
 			}
 		}
-		r.wrongType(m.Value, strconv.Quote(m.Key), "an integer", ex)
+		r.wrongType(m.Value, strconv.Quote(m.Key), "an integer", ex, ex != "")
 		return 0, false
 	}
 	v, err := strconv.ParseInt(m.Value.Text, 10, 64)
@@ -156,10 +163,20 @@ func (r *Reader) Int(m jsonsyn.Member, path string) (int64, bool) {
 func (r *Reader) Array(m jsonsyn.Member, path, example string) ([]*jsonsyn.Node, bool) {
 	r.Loc.Set(path, m.KeySpan, m.Value.Span)
 	if m.Value.Kind != jsonsyn.Array {
-		r.wrongType(m.Value, strconv.Quote(m.Key), "an array", example)
+		r.wrongType(m.Value, strconv.Quote(m.Key), "an array", example, false)
 		return nil, false
 	}
 	return m.Value.Elems, true
+}
+
+// quote writes s as a JSON string, '<' '>' '&' as they are. strconv.Quote
+// is not JSON: it writes \x escapes and non-printable characters its own way.
+func quote(s string) string {
+	var b strings.Builder
+	e := json.NewEncoder(&b)
+	e.SetEscapeHTML(false)
+	_ = e.Encode(s) // a string always encodes
+	return strings.TrimSuffix(b.String(), "\n")
 }
 
 func contains(list []string, s string) bool {

@@ -4,6 +4,13 @@
 // It is a small reader of our own rather than encoding/json or jsontext
 // because positions, duplicate keys and the wording of syntax errors are the
 // product here: every error is a diagnostic that says what to write instead.
+//
+// Documentation examples pasted into the playground carry slips that
+// browsers and JavaScript forgive: comments, trailing commas, typographic
+// or single quotes, unquoted keys, fullwidth punctuation typed with a
+// Chinese input method. The reader reports each one with a Suggestion (the
+// replacement text for its span) and reads on as if it were repaired, so
+// every slip and every later problem shows at once (repair.go).
 package jsonsyn
 
 import (
@@ -77,7 +84,10 @@ func (n *Node) Get(key string) (Member, bool) {
 }
 
 // Parse reads text. On a syntax error it returns a nil root and the error;
-// duplicate keys are reported but do not stop the parse.
+// duplicate keys are reported but do not stop the parse. Repairable slips
+// (repair.go) are reported, each with a Suggestion, and read as repaired:
+// the root is then what the repaired text means, and the diagnostics are
+// errors, so callers must not treat a non-nil root as valid JSON.
 func Parse(text string) (*Node, diag.List) {
 	p := &parser{s: text}
 	var diags diag.List
@@ -88,18 +98,23 @@ func Parse(text string) (*Node, diag.List) {
 		return nil, diags
 	}
 	p.skipSpace()
-	if p.i == len(p.s) {
+	if p.err == nil && p.i == len(p.s) {
+		diags = append(diags, p.repairs()...)
 		diags.Add(diag.At(diag.DocumentEmpty, diag.Span{}, "the document is empty; write a JSON object"))
 		return nil, diags
 	}
-	root := p.value(0)
+	var root *Node
+	if p.err == nil {
+		root = p.value(0)
+	}
 	if p.err == nil {
 		p.skipSpace()
-		if p.i < len(p.s) {
+		if p.err == nil && p.i < len(p.s) {
 			p.fail(diag.JSONTrailing, diag.Span{Start: p.i, End: len(p.s)},
 				"unexpected %s after the end of the JSON value; remove it or wrap both values in an array", describe(p.s[p.i:]))
 		}
 	}
+	diags = append(diags, p.repairs()...)
 	diags = append(diags, p.dups...)
 	if p.err != nil {
 		diags.Add(*p.err)
@@ -113,6 +128,9 @@ type parser struct {
 	i    int
 	err  *diag.Diagnostic
 	dups diag.List
+	// Repairable slips met so far (repair.go).
+	comments []diag.Span
+	fixes    []fix
 }
 
 func (p *parser) fail(code diag.Code, span diag.Span, format string, args ...any) {
@@ -122,11 +140,17 @@ func (p *parser) fail(code diag.Code, span diag.Span, format string, args ...any
 	}
 }
 
+// skipSpace skips white space and comments; comments are recorded as
+// slips to repair.
 func (p *parser) skipSpace() {
 	for p.i < len(p.s) {
 		switch p.s[p.i] {
 		case ' ', '\t', '\n', '\r':
 			p.i++
+		case '/':
+			if !p.comment() {
+				return
+			}
 		default:
 			return
 		}
@@ -159,6 +183,9 @@ func (p *parser) here() diag.Span {
 
 func (p *parser) value(depth int) *Node {
 	p.skipSpace()
+	if p.err != nil {
+		return nil
+	}
 	if p.i >= len(p.s) {
 		p.fail(diag.JSONSyntax, p.here(), "unexpected end of input; a value is expected here")
 		return nil
@@ -177,16 +204,14 @@ func (p *parser) value(depth int) *Node {
 		return &Node{Kind: String, Span: diag.Span{Start: start, End: p.i}, Text: s}
 	case c == '-' || (c >= '0' && c <= '9'):
 		return p.number()
-	case c == '\'':
-		p.fail(diag.JSONSyntax, p.here(), "JSON strings use double quotes; write \"…\" instead of '…'")
+	case looseQuote(p.s[p.i:]) != "":
+		return p.looseString()
 	case strings.HasPrefix(p.s[p.i:], "true"):
 		return p.literal("true", Bool)
 	case strings.HasPrefix(p.s[p.i:], "false"):
 		return p.literal("false", Bool)
 	case strings.HasPrefix(p.s[p.i:], "null"):
 		return p.literal("null", Null)
-	case c == '/':
-		p.fail(diag.JSONSyntax, p.here(), "JSON has no comments; remove the comment")
 	default:
 		p.fail(diag.JSONSyntax, p.here(), "unexpected %s; a value (string, number, object, array, true, false or null) is expected", describe(p.s[p.i:]))
 	}
@@ -207,6 +232,28 @@ func (p *parser) tooDeep(depth int) bool {
 	return false
 }
 
+// key reads a member's key: a JSON string, or a slip read as one (quoted
+// otherwise, or not quoted at all).
+func (p *parser) key() (string, diag.Span, bool) {
+	start := p.i
+	switch {
+	case p.s[p.i] == '"':
+		key, ok := p.str()
+		return key, diag.Span{Start: start, End: p.i}, ok
+	case looseQuote(p.s[p.i:]) != "":
+		n := p.looseString()
+		if n == nil {
+			return "", diag.Span{}, false
+		}
+		return n.Text, n.Span, true
+	}
+	if word := p.bareKey(); word != "" {
+		return word, diag.Span{Start: start, End: p.i}, true
+	}
+	p.fail(diag.JSONSyntax, p.here(), "unexpected %s; a key in double quotes is expected", describe(p.s[p.i:]))
+	return "", diag.Span{}, false
+}
+
 func (p *parser) object(depth int) *Node {
 	if p.tooDeep(depth) {
 		return nil
@@ -215,41 +262,42 @@ func (p *parser) object(depth int) *Node {
 	p.i++ // {
 	first := map[string]diag.Span{}
 	p.skipSpace()
+	if p.err != nil {
+		return nil
+	}
 	if p.i < len(p.s) && p.s[p.i] == '}' {
 		p.i++
 		n.Span.End = p.i
 		return n
 	}
+	comma := -1 // offset of the ',' just read
 	for {
 		p.skipSpace()
+		if p.err != nil {
+			return nil
+		}
 		if p.i >= len(p.s) {
 			p.fail(diag.JSONSyntax, p.here(), "unexpected end of input; the object opened at offset %d is not closed with '}'", n.Span.Start)
 			return nil
 		}
-		if p.s[p.i] == '}' {
-			p.fail(diag.JSONSyntax, p.here(), "trailing comma before '}'; remove the last ','")
-			return nil
+		if p.s[p.i] == '}' && comma >= 0 {
+			p.trailingComma(comma, '}')
+			p.i++
+			n.Span.End = p.i
+			return n
 		}
-		if p.s[p.i] != '"' {
-			if p.s[p.i] == '\'' {
-				p.fail(diag.JSONSyntax, p.here(), "JSON keys use double quotes; write \"key\"")
-			} else {
-				p.fail(diag.JSONSyntax, p.here(), "unexpected %s; a key in double quotes is expected", describe(p.s[p.i:]))
-			}
-			return nil
-		}
-		keyStart := p.i
-		key, ok := p.str()
+		key, keySpan, ok := p.key()
 		if !ok {
 			return nil
 		}
-		keySpan := diag.Span{Start: keyStart, End: p.i}
 		p.skipSpace()
-		if p.i >= len(p.s) || p.s[p.i] != ':' {
+		if p.err != nil {
+			return nil
+		}
+		if p.i >= len(p.s) || !p.punct(':') {
 			p.fail(diag.JSONSyntax, p.here(), "a ':' is expected after the key %q", key)
 			return nil
 		}
-		p.i++
 		v := p.value(depth)
 		if v == nil {
 			return nil
@@ -263,14 +311,17 @@ func (p *parser) object(depth int) *Node {
 		}
 		n.Members = append(n.Members, Member{Key: key, KeySpan: keySpan, Value: v})
 		p.skipSpace()
+		if p.err != nil {
+			return nil
+		}
 		if p.i >= len(p.s) {
 			p.fail(diag.JSONSyntax, p.here(), "unexpected end of input; a ',' or '}' is expected")
 			return nil
 		}
-		switch p.s[p.i] {
-		case ',':
-			p.i++
-		case '}':
+		comma = p.i
+		switch {
+		case p.punct(','):
+		case p.s[p.i] == '}':
 			p.i++
 			n.Span.End = p.i
 			return n
@@ -288,16 +339,25 @@ func (p *parser) array(depth int) *Node {
 	n := &Node{Kind: Array, Span: diag.Span{Start: p.i}}
 	p.i++ // [
 	p.skipSpace()
+	if p.err != nil {
+		return nil
+	}
 	if p.i < len(p.s) && p.s[p.i] == ']' {
 		p.i++
 		n.Span.End = p.i
 		return n
 	}
+	comma := -1
 	for {
 		p.skipSpace()
-		if p.i < len(p.s) && p.s[p.i] == ']' {
-			p.fail(diag.JSONSyntax, p.here(), "trailing comma before ']'; remove the last ','")
+		if p.err != nil {
 			return nil
+		}
+		if p.i < len(p.s) && p.s[p.i] == ']' && comma >= 0 {
+			p.trailingComma(comma, ']')
+			p.i++
+			n.Span.End = p.i
+			return n
 		}
 		v := p.value(depth)
 		if v == nil {
@@ -305,14 +365,17 @@ func (p *parser) array(depth int) *Node {
 		}
 		n.Elems = append(n.Elems, v)
 		p.skipSpace()
+		if p.err != nil {
+			return nil
+		}
 		if p.i >= len(p.s) {
 			p.fail(diag.JSONSyntax, p.here(), "unexpected end of input; a ',' or ']' is expected")
 			return nil
 		}
-		switch p.s[p.i] {
-		case ',':
-			p.i++
-		case ']':
+		comma = p.i
+		switch {
+		case p.punct(','):
+		case p.s[p.i] == ']':
 			p.i++
 			n.Span.End = p.i
 			return n

@@ -19,10 +19,11 @@ func TestParseErrors(t *testing.T) {
 	}{
 		{"empty", "  ", diag.DocumentEmpty, 0},
 		{"missing comma", `{"a":1 "b":2}`, diag.JSONSyntax, 7},
-		{"trailing comma object", `{"a":1,}`, diag.JSONSyntax, 7},
-		{"trailing comma array", `[1,2,]`, diag.JSONSyntax, 5},
-		{"single quotes", `{'a':1}`, diag.JSONSyntax, 1},
-		{"comment", "{\"a\": // x\n1}", diag.JSONSyntax, 6},
+		{"unclosed comment", "{\"a\": /* x\n1}", diag.JSONSyntax, 6},
+		{"lone slash", `{"a": /1}`, diag.JSONSyntax, 6},
+		{"double comma", `[1,,2]`, diag.JSONSyntax, 3},
+		{"single quote unclosed", "{'a\n:1}", diag.JSONSyntax, 1},
+		{"bare value", `{"Effect": Allow}`, diag.JSONSyntax, 11},
 		{"unclosed object", `{"a":1`, diag.JSONSyntax, 6},
 		{"unclosed string", `{"a":"x`, diag.JSONSyntax, 5},
 		{"bad escape", `["\q"]`, diag.JSONSyntax, 2},
@@ -74,12 +75,17 @@ func TestParseSpansAndDuplicates(t *testing.T) {
 	}
 }
 
-// FuzzParse: never panics, spans stay inside the input, and acceptance agrees
-// with encoding/json on valid UTF-8 that nests within the bound.
+// FuzzParse: never panics, spans stay inside the input, acceptance without
+// repairs agrees with encoding/json on valid UTF-8 that nests within the
+// bound, and applying every repair gives text that reads the same, without
+// a slip.
 func FuzzParse(f *testing.F) {
 	for _, s := range []string{`{}`, `{"cors_rules":[{"allowed_origin":"*","allowed_methods":["GET"]}]}`,
 		`[1,2,{"a":"\ud83d\ude00"}]`, `{"a":1,}`, `"\u00`, "{\"a\"\x00", `-0.5e+10`} {
 		f.Add(s)
+	}
+	for _, tc := range repairCases {
+		f.Add(tc.in)
 	}
 	f.Fuzz(func(t *testing.T, in string) {
 		root, diags := Parse(in)
@@ -103,11 +109,28 @@ func FuzzParse(f *testing.F) {
 			}
 			walk(root)
 		}
+		repaired := repairCount(diags) > 0
 		if utf8.ValidString(in) && strings.Count(in, "[")+strings.Count(in, "{") < MaxDepth {
 			stdOK := json.Valid([]byte(in))
-			if stdOK != (root != nil) && !strings.Contains(in, `\u`) {
-				t.Fatalf("Parse(%q) ok=%v, encoding/json ok=%v (%v)", in, root != nil, stdOK, diags)
+			if ok := root != nil && !repaired; stdOK != ok && !strings.Contains(in, `\u`) {
+				t.Fatalf("Parse(%q) ok=%v, encoding/json ok=%v (%v)", in, ok, stdOK, diags)
 			}
+		}
+		if root == nil || !repaired {
+			return
+		}
+		for _, d := range diags {
+			if repairCodes[d.Code] && d.Suggestion == "" {
+				return // nothing left to keep beside a removal (the text is only a comment)
+			}
+		}
+		out := applyRepairs(t, in, diags)
+		root2, diags2 := Parse(out)
+		if root2 == nil || repairCount(diags2) > 0 {
+			t.Fatalf("Parse(%q) repaired to %q, which still has %v", in, out, diags2)
+		}
+		if a, b := dump(root), dump(root2); a != b {
+			t.Fatalf("Parse(%q) = %s, but its repair %q reads %s", in, a, out, b)
 		}
 	})
 }
