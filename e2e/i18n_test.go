@@ -2,9 +2,11 @@ package e2e
 
 import (
 	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 	"unicode"
 
 	"github.com/chromedp/cdproto/emulation"
@@ -195,7 +197,8 @@ func TestI18nDefaultFollowsNavigatorLanguage(t *testing.T) {
 }
 
 // TestI18nTablesComplete reads the sources: every key with English text (index.html's
-// data-i18n and data-i18n-attr keys, i18n.ts's table, editor/strings.ts as "editor.<key>") has
+// data-i18n and data-i18n-attr keys, i18n.ts's table, the modules' registerStrings tables,
+// editor/strings.ts as "editor.<key>") has
 // a Chinese text in i18n/zh-CN.ts, and zh-CN.ts has no key nobody uses. A module that adds
 // strings fails here until they are translated.
 func TestI18nTablesComplete(t *testing.T) {
@@ -225,6 +228,22 @@ func TestI18nTablesComplete(t *testing.T) {
 	table := i18nTS[strings.Index(i18nTS, "const english"):]
 	table = table[:strings.Index(table, "};")]
 	english = append(english, keys(`(?m)^\s+"([\w.]+)":`, table, "")...)
+	// The modules' own tables: registerStrings({ … }) in web/src/*.ts.
+	modules, err := filepath.Glob("../web/src/*.ts")
+	if err != nil {
+		t.Fatal(err)
+	}
+	registered := 0
+	for _, m := range modules {
+		for _, block := range regexp.MustCompile(`(?s)registerStrings\(\{\n(.*?)\n\}\);`).FindAllStringSubmatch(read(m), -1) {
+			ks := keys(`(?m)^\s+"([\w.]+)":`, block[1], "")
+			registered += len(ks)
+			english = append(english, ks...)
+		}
+	}
+	if registered < 100 {
+		t.Errorf("only %d keys in the modules' registerStrings tables; did the sources move?", registered)
+	}
 	if s, err := os.ReadFile("../web/src/editor/strings.ts"); err == nil {
 		english = append(english, keys(`(?m)^\s+(\w+): "`, string(s), "editor.")...)
 	}
@@ -243,5 +262,171 @@ func TestI18nTablesComplete(t *testing.T) {
 	}
 	if len(english) < 40 {
 		t.Errorf("only %d keys found; did the sources move?", len(english))
+	}
+}
+
+// panelTexts is what one of the simulator panels shows: its heading, its aria-label, its
+// fields' labels, its verdict line, and its diagnostic rows' message and detail.
+type panelTexts struct {
+	Hidden  bool     `json:"hidden"`
+	State   string   `json:"state"`
+	Title   string   `json:"title"`
+	Aria    string   `json:"aria"`
+	Labels  []string `json:"labels"`
+	Heads   []string `json:"heads"`
+	Verdict string   `json:"verdict"`
+	Rows    []struct {
+		Code   string `json:"code"`
+		Sev    string `json:"sev"`
+		Msg    string `json:"msg"`
+		Detail string `json:"detail"`
+	} `json:"rows"`
+}
+
+// panel reads the panel data-testid="<name>-panel"; verdict names its verdict line's testid.
+func (p *tab) panel(name, verdict string) panelTexts {
+	p.t.Helper()
+	return evalT[panelTexts](p, `(() => {
+		const s = document.querySelector('[data-testid=`+name+`-panel]');
+		const shownLabels = Array.from(s.querySelectorAll('label')).filter(l => !l.closest('[hidden]'));
+		return {hidden: s.hidden, state: s.dataset.state || '',
+			title: s.querySelector('[data-testid=`+name+`-title]')?.textContent || '',
+			aria: s.getAttribute('aria-label') || '',
+			labels: shownLabels.map(l => l.textContent),
+			heads: Array.from(s.querySelectorAll('h3')).map(h => h.textContent),
+			verdict: s.querySelector('[data-testid=`+verdict+`]')?.textContent || '',
+			rows: Array.from(s.querySelectorAll('li[data-code]')).map(li => ({code: li.dataset.code,
+				sev: li.querySelector('.sev')?.textContent || '', msg: li.querySelector('.msg')?.textContent || '',
+				detail: li.querySelector('.detail')?.textContent || ''}))};
+	})()`)
+}
+
+// waitPanel polls until the panel is shown, idle, and want holds.
+func (p *tab) waitPanel(name, verdict string, want func(panelTexts) bool) panelTexts {
+	p.t.Helper()
+	var last panelTexts
+	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		last = p.panel(name, verdict)
+		if !last.Hidden && last.State == "idle" && want(last) {
+			return last
+		}
+	}
+	p.t.Fatalf("the %s panel did not settle; last seen %+v", name, last)
+	return last
+}
+
+// allHan: every text has Han characters (is Chinese).
+func allHan(texts ...string) bool {
+	for _, s := range texts {
+		if !strings.ContainsFunc(s, isHan) {
+			return false
+		}
+	}
+	return len(texts) > 0
+}
+
+// TestI18nPanels switches to 中文 and checks the panels that modules build: the copy buttons'
+// names, the diagnostics' Chinese message over its English detail, and the preflight, policy
+// decision and convert panels' headings, labels and verdicts; then back to English.
+func TestI18nPanels(t *testing.T) {
+	p := newPage(t)
+	p.forgetPreferences()
+	if nav := evalT[string](p, `navigator.language`); parseLangGo(nav) != "en" {
+		t.Skipf("the browser's language is %q; this test starts from English", nav)
+	}
+	p.choose("provider", "qingstor")
+	p.choose("document", "cors")
+	p.choose("lang-toggle", "zh-CN")
+	p.settle(func(rows []row) bool { return len(rows) == 0 || strings.ContainsFunc(rows[0].Text, isHan) })
+
+	// The copy buttons: each named for what it copies, in Chinese, none alike.
+	names := evalT[[]string](p, `new Promise(r => setTimeout(() => r(Array.from(document.querySelectorAll('button.copy'))
+		.map(b => b.getAttribute('aria-label') + ' / ' + b.textContent)), 50))`)
+	seen := map[string]bool{}
+	for _, n := range names {
+		if !strings.HasPrefix(n, "复制") || !strings.HasSuffix(n, " / 复制") || seen[n] {
+			t.Errorf("copy button %q (all: %q)", n, names)
+		}
+		seen[n] = true
+	}
+	if len(names) < 9 || !seen["复制 Content-MD5 / 复制"] || !seen["复制签名步骤 StringToSign / 复制"] {
+		t.Errorf("%d copy buttons: %q", len(names), names)
+	}
+	t.Logf("%d copy buttons: %q", len(names), names)
+
+	// A diagnostic: the core's Chinese message, and under it the English.
+	p.paste(patchDoc)
+	req := map[string]any{"provider": "qingstor", "document": "cors", "source": patchDoc}
+	enMsg := dig(native(t, "check", req), "diagnostics").([]any)[0].(map[string]any)["message"].(string)
+	p.settle(func(rows []row) bool { return len(rows) > 0 && strings.ContainsFunc(rows[0].Text, isHan) })
+	row := evalT[map[string]string](p, `(() => { const li = document.querySelector('[data-testid=diagnostics] li[data-code]');
+		return {msg: li.querySelector('.msg').textContent, detail: li.querySelector('.detail')?.textContent ?? '',
+			detailLang: li.querySelector('.detail')?.lang ?? '', sev: li.querySelector('.sev').textContent}; })()`)
+	if !allHan(row["msg"]) || row["detail"] != enMsg || row["detailLang"] != "en" || row["sev"] != "错误" {
+		t.Errorf("diagnostic row %+v; want a Chinese message over %q", row, enMsg)
+	}
+
+	// The preflight panel (the document is CORS).
+	pf := p.waitPanel("preflight", "preflight-verdict", func(s panelTexts) bool { return allHan(s.Verdict) })
+	if pf.Title != "CORS 预检" || pf.Aria != "CORS 预检" || len(pf.Labels) != 5 || !allHan(pf.Labels...) || !allHan(pf.Heads...) {
+		t.Errorf("preflight panel in Chinese: %+v", pf)
+	}
+	if pf.Verdict != "未模拟：请先修正文档中的错误" {
+		t.Errorf("preflight verdict for a document with errors: %q", pf.Verdict)
+	}
+	// No error left; the page's origin (http://docs.qingcloud.com) is not the allowed one.
+	p.paste(strings.Replace(patchDoc, `,"PATCH"`, "", 1))
+	pf = p.waitPanel("preflight", "preflight-verdict", func(s panelTexts) bool { return !strings.HasPrefix(s.Verdict, "未模拟") })
+	if pf.Verdict != "拦截：浏览器拒绝该预检请求" {
+		t.Errorf("preflight verdict: %q", pf.Verdict)
+	}
+
+	// The policy decision panel.
+	p.choose("document", "policy")
+	ev := p.waitPanel("evaluate", "evaluate-decision", func(s panelTexts) bool { return s.Verdict != "" })
+	if ev.Title != "策略判定" || ev.Aria != "策略判定" || len(ev.Labels) != 4 || !allHan(ev.Labels...) || !allHan(ev.Heads...) || !allHan(ev.Verdict) {
+		t.Errorf("policy decision panel in Chinese: %+v", ev)
+	}
+	if got := evalT[string](p, `document.getElementById('evaluate-principal').placeholder`); !strings.HasPrefix(got, "* 或 ") {
+		t.Errorf("principal placeholder %q", got)
+	}
+
+	// The convert panel, with a part that cannot be carried over: its row is Chinese with the
+	// English under it.
+	p.choose("provider", "s3")
+	p.choose("document", "acl")
+	p.choose("format", "headers")
+	p.paste("x-amz-acl: public-read")
+	p.choose("convert-provider", "s3")
+	p.choose("convert-format", "xml")
+	cv := p.waitPanel("convert", "convert-check", func(s panelTexts) bool { return len(s.Rows) > 0 && allHan(s.Rows[0].Msg) })
+	cvReq := map[string]any{"provider": "s3", "document": "acl", "format": "headers", "source": "x-amz-acl: public-read",
+		"to": map[string]any{"provider": "s3", "format": "xml"}}
+	var cvEN string
+	for _, d := range dig(native(t, "convert", cvReq), "diagnostics").([]any) {
+		if d.(map[string]any)["code"] == "convert-owner-missing" {
+			cvEN = d.(map[string]any)["message"].(string)
+		}
+	}
+	if cv.Title != "转换" || cv.Aria != "转换" || !allHan(cv.Labels...) || !allHan(cv.Heads...) || !allHan(cv.Verdict) {
+		t.Errorf("convert panel in Chinese: %+v", cv)
+	}
+	if r := cv.Rows[0]; r.Code != "convert-owner-missing" || r.Sev != "错误" || r.Detail != cvEN || cvEN == "" {
+		t.Errorf("convert row %+v; want the Chinese over %q", r, cvEN)
+	}
+	if got := evalT[string](p, `Array.from(document.getElementById('convert-provider').options).map(o => o.textContent).join('|')`); got != "腾讯云 COS|青云 QingStor|AWS S3" {
+		t.Errorf("convert providers %q", got)
+	}
+
+	// Back to English: the same panel, with no detail under the messages.
+	p.choose("lang-toggle", "en")
+	cv = p.waitPanel("convert", "convert-check", func(s panelTexts) bool { return len(s.Rows) > 0 && !strings.ContainsFunc(s.Rows[0].Msg, isHan) })
+	if cv.Title != "convert" || cv.Aria != "convert" || cv.Rows[0].Msg != cvEN || cv.Rows[0].Detail != "" || cv.Rows[0].Sev != "error" ||
+		strings.ContainsFunc(cv.Verdict+strings.Join(cv.Labels, "")+strings.Join(cv.Heads, ""), isHan) {
+		t.Errorf("convert panel back in English: %+v", cv)
+	}
+	p.choose("document", "policy")
+	if ev := p.waitPanel("evaluate", "evaluate-decision", func(s panelTexts) bool { return s.Title == "policy decision" }); strings.ContainsFunc(ev.Verdict+strings.Join(ev.Labels, ""), isHan) {
+		t.Errorf("policy decision panel back in English: %+v", ev)
 	}
 }

@@ -6,12 +6,51 @@
 // change of its inputs, the document or the settings; only the answer to the newest input is shown.
 //
 // Everything from the document, the inputs or the core is set with textContent, never as markup.
+// The panel's own texts come from t() (i18n.ts) and follow a language change; the core's
+// diagnostics come translated (requests carry `lang`) with the English under them.
 
 import { core } from "./boot";
 import type { Diagnostic, Response } from "./core";
 import { withPlayground, type Playground } from "./context";
+import { bindText, onLanguageChange, registerStrings, requestLang, t } from "./i18n";
 import { Latest } from "./latest";
+import { messageParts } from "./panels";
 import { formats, nativeFormat, type DocKind, type Format, type Provider } from "./samples";
+
+registerStrings({
+  "cv.title": "convert",
+  "cv.intro":
+    "The document above for another provider or form. What cannot be carried over is listed; each row selects its place in the document.",
+  "cv.toProvider": "to provider",
+  "cv.format": "format",
+  "cv.appid": "COS APPID",
+  "cv.region": "COS region",
+  "cv.owner": "bucket owner's id at the target",
+  "cv.ids": "id map (for accounts and users)",
+  "cv.idsPlaceholder": "source id = target id, one per line",
+  "cv.outputBlock": "converted document",
+  "cv.open": "open in editor",
+  "cv.openTitle": "make the converted document the edited one",
+  "cv.provider.cos": "Tencent COS",
+  "cv.provider.qingstor": "QingStor",
+  "cv.provider.s3": "AWS S3",
+  "cv.format.headers": "headers",
+  "cv.native": "{format} (native)",
+  "cv.notConvertedRequest": "not converted: correct the request above",
+  "cv.notConvertedDocument": "not converted: fix the document's errors first",
+  "cv.part.one": "1 part",
+  "cv.part.other": "{n} parts",
+  "cv.error.one": "1 error",
+  "cv.error.other": "{n} errors",
+  "cv.itPasses": "it passes {where}'s check",
+  "cv.itHasErrors": "it has {errors} under {where}'s check",
+  "cv.lost": "{parts} could not be carried over (listed below, kept as written); {check}",
+  "cv.passes": "the output passes {where}'s check",
+  "cv.hasErrors": "the output has {errors} under {where}'s check",
+  "cv.where": "{provider} {format}",
+  "cv.selectIt": "select it in the editor",
+  "cv.nothingLost": "nothing lost",
+});
 
 /** value of the core's `convert` op. */
 export interface ConvertValue {
@@ -23,13 +62,11 @@ export interface ConvertValue {
 }
 
 const DEBOUNCE_MS = 150;
-const PROVIDERS: [Provider, string][] = [
-  ["cos", "Tencent COS"],
-  ["qingstor", "QingStor"],
-  ["s3", "AWS S3"],
-];
-const providerName = (p: Provider) => PROVIDERS.find(([id]) => id === p)?.[1] ?? p;
-const FORMAT_NAMES: Record<Format, string> = { json: "JSON", xml: "XML", headers: "headers" };
+const PROVIDERS: Provider[] = ["cos", "qingstor", "s3"];
+const providerName = (p: Provider) => (PROVIDERS.includes(p) ? t(`cv.provider.${p}`) : p);
+const formatName = (f: Format) => (f === "headers" ? t("cv.format.headers") : f === "json" || f === "xml" ? f.toUpperCase() : f);
+/** "1 part", "2 parts": key.one or key.other. */
+const count = (n: number, key: string) => t(n === 1 ? `${key}.one` : `${key}.other`, { n });
 
 const el = <K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, className?: string) => {
   const e = document.createElement(tag);
@@ -38,11 +75,11 @@ const el = <K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, classN
   return e;
 };
 
-function field(id: string, label: string, control: HTMLElement, className = "cv-field"): HTMLElement {
+function field(id: string, labelKey: string, control: HTMLElement, className = "cv-field"): HTMLElement {
   control.id = id;
   control.dataset.testid = id;
   const wrap = el("div", undefined, className);
-  const l = el("label", label);
+  const l = bindText(el("label"), labelKey);
   l.htmlFor = id;
   wrap.append(l, control);
   return wrap;
@@ -84,20 +121,22 @@ class ConvertPanel {
   private readonly summary = el("p", undefined, "cv-check");
   private readonly diagnostics = el("ul", undefined, "diagnostics cv-diagnostics");
   private readonly output = el("pre", undefined, "cv-output");
-  private readonly open = el("button", "open in editor", "cv-open");
+  private readonly open = bindText(el("button", undefined, "cv-open"), "cv.open");
   private readonly caller = new Latest((req: object) => core.call<ConvertValue>("convert", req));
   private generation = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
   /** the user picked the target provider; until then it follows the page's provider. */
   private picked = false;
   private last: ConvertValue | null = null;
+  /** the answer shown, written again on a language change. */
+  private shown: Response<ConvertValue> | null = null;
 
   constructor(
     private readonly section: HTMLElement,
     private readonly p: Playground,
   ) {
-    for (const [id, name] of PROVIDERS) {
-      const o = el("option", name);
+    for (const id of PROVIDERS) {
+      const o = bindText(el("option"), `cv.provider.${id}`);
       o.value = id;
       this.provider.append(o);
     }
@@ -105,7 +144,7 @@ class ConvertPanel {
     this.format.autocomplete = "off";
     this.ids.rows = 2;
     this.ids.spellcheck = false;
-    this.ids.placeholder = "source id = target id, one per line";
+    bindText(this.ids, "cv.idsPlaceholder", "placeholder");
 
     this.problem.dataset.testid = "convert-error";
     this.problem.hidden = true;
@@ -115,36 +154,38 @@ class ConvertPanel {
     this.output.dataset.testid = "convert-output";
     this.open.type = "button";
     this.open.dataset.testid = "convert-open";
-    this.open.title = "make the converted document the edited one";
+    bindText(this.open, "cv.openTitle", "title");
     this.open.disabled = true;
 
-    this.appidField = field("convert-appid", "COS APPID", this.appid);
-    this.regionField = field("convert-region", "COS region", this.region);
-    this.ownerField = field("convert-owner", "bucket owner's id at the target", this.owner, "cv-field cv-wide");
-    this.idsField = field("convert-ids", "id map (for accounts and users)", this.ids, "cv-field cv-wide");
+    this.appidField = field("convert-appid", "cv.appid", this.appid);
+    this.regionField = field("convert-region", "cv.region", this.region);
+    this.ownerField = field("convert-owner", "cv.owner", this.owner, "cv-field cv-wide");
+    this.idsField = field("convert-ids", "cv.ids", this.ids, "cv-field cv-wide");
     const inputs = el("div", undefined, "cv-inputs");
     inputs.append(
-      field("convert-provider", "to provider", this.provider),
-      field("convert-format", "format", this.format),
+      field("convert-provider", "cv.toProvider", this.provider),
+      field("convert-format", "cv.format", this.format),
       this.appidField,
       this.regionField,
       this.ownerField,
       this.idsField,
     );
     const head = el("div", undefined, "block-head");
-    head.append(el("h3", "converted document"), this.open);
+    head.append(bindText(el("h3"), "cv.outputBlock"), this.open);
     const out = el("div", undefined, "block");
     out.append(head, this.output);
+    const heading = bindText(el("h2"), "cv.title");
+    heading.dataset.testid = "convert-title";
     section.replaceChildren(
-      el("h2", "convert"),
-      el("p", "The document above for another provider or form. What cannot be carried over is listed; each row selects its place in the document.", "note"),
+      heading,
+      bindText(el("p", undefined, "note"), "cv.intro"),
       inputs,
       this.problem,
       this.summary,
       this.diagnostics,
       out,
     );
-    section.setAttribute("aria-label", "convert");
+    bindText(section, "cv.title", "aria-label");
     section.hidden = false;
 
     this.provider.value = this.defaultTarget();
@@ -160,6 +201,12 @@ class ConvertPanel {
     p.onChange(() => {
       if (!this.picked) this.provider.value = this.defaultTarget();
       this.updateFormats();
+      this.schedule();
+    });
+    // The answer in the new language now; the re-run brings the diagnostics in it.
+    onLanguageChange(() => {
+      this.updateFormats();
+      if (this.shown) this.render(this.shown);
       this.schedule();
     });
     this.schedule();
@@ -182,7 +229,7 @@ class ConvertPanel {
     const keep = this.format.value as Format;
     this.format.replaceChildren(
       ...allowed.map((f) => {
-        const o = el("option", f === nativeFormat(this.target(), doc) ? `${FORMAT_NAMES[f]} (native)` : FORMAT_NAMES[f]);
+        const o = el("option", f === nativeFormat(this.target(), doc) ? t("cv.native", { format: formatName(f) }) : formatName(f));
         o.value = f;
         return o;
       }),
@@ -212,6 +259,7 @@ class ConvertPanel {
       ...(s.format ? { format: s.format } : {}),
       source: s.source,
       to: { provider: this.target(), format: this.format.value },
+      lang: requestLang(),
     };
     if (!this.appidField.hidden && this.appid.value.trim()) req.appid = this.appid.value.trim();
     if (!this.regionField.hidden && this.region.value.trim()) req.region = this.region.value.trim();
@@ -227,12 +275,13 @@ class ConvertPanel {
   }
 
   private render(res: Response<ConvertValue>) {
+    this.shown = res;
     this.renderDiagnostics(res.diagnostics ?? []);
     if (!res.ok) {
       this.last = null;
       this.problem.hidden = false;
       this.problem.textContent = `${res.error.code}: ${res.error.message}`;
-      this.setSummary(null, "not converted: correct the request above");
+      this.setSummary(null, t("cv.notConvertedRequest"));
       this.output.textContent = "";
       this.open.disabled = true;
       return;
@@ -240,10 +289,10 @@ class ConvertPanel {
     this.problem.hidden = true;
     this.problem.textContent = "";
     const v = res.value;
-    const where = `${providerName(v.provider)} ${FORMAT_NAMES[v.format] ?? v.format}`;
+    const where = t("cv.where", { provider: providerName(v.provider), format: formatName(v.format) });
     if (v.source === "") {
       this.last = null;
-      this.setSummary(null, "not converted: fix the document's errors first");
+      this.setSummary(null, t("cv.notConvertedDocument"));
       this.output.textContent = "";
       this.open.disabled = true;
       return;
@@ -252,16 +301,16 @@ class ConvertPanel {
     this.output.textContent = v.source;
     this.open.disabled = false;
     const lost = (res.diagnostics ?? []).filter((d) => d.severity === "error").length;
-    const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? "" : "s"}`;
-    const check = v.check.ok ? `it passes ${where}'s check` : `it has ${plural(v.check.errors, "error")} under ${where}'s check`;
-    if (lost > 0) this.setSummary(false, `${plural(lost, "part")} could not be carried over (listed below, kept as written); ${check}`);
-    else if (v.check.ok) this.setSummary(true, `the output passes ${where}'s check`);
-    else this.setSummary(false, `the output has ${plural(v.check.errors, "error")} under ${where}'s check`);
+    const errors = count(v.check.errors, "cv.error");
+    const check = v.check.ok ? t("cv.itPasses", { where }) : t("cv.itHasErrors", { errors, where });
+    if (lost > 0) this.setSummary(false, t("cv.lost", { parts: count(lost, "cv.part"), check }));
+    else if (v.check.ok) this.setSummary(true, t("cv.passes", { where }));
+    else this.setSummary(false, t("cv.hasErrors", { errors, where }));
   }
 
-  private setSummary(ok: boolean | null, t: string) {
+  private setSummary(ok: boolean | null, text: string) {
     this.summary.dataset.ok = ok === null ? "" : String(ok);
-    this.summary.textContent = t;
+    this.summary.textContent = text;
   }
 
   private renderDiagnostics(diags: Diagnostic[]) {
@@ -273,21 +322,21 @@ class ConvertPanel {
       li.dataset.column = String(d.column);
       const b = el("button");
       b.type = "button";
-      b.title = "select it in the editor";
+      b.title = t("cv.selectIt");
       b.append(
         el("span", `${d.line}:${d.column}`, "pos"),
         " ",
-        el("span", d.severity, "sev"),
+        el("span", t(`severity.${d.severity}`), "sev"),
         " ",
         el("span", d.code, "code"),
         " ",
-        el("span", d.message, "msg"),
+        ...messageParts(d),
       );
       b.addEventListener("click", () => this.p.select(d.from, d.to));
       li.append(b);
       return li;
     });
-    if (rows.length === 0) rows.push(el("li", "nothing lost", "empty"));
+    if (rows.length === 0) rows.push(el("li", t("cv.nothingLost"), "empty"));
     this.diagnostics.replaceChildren(...rows);
   }
 

@@ -10,6 +10,8 @@ export interface Diagnostic {
   code: string;
   severity: Severity;
   message: string;
+  /** the English message, when the request's `lang` had the core translate `message`. */
+  detail?: string;
   path: string;
   line: number; // 1-based
   column: number; // 1-based, in Unicode code points

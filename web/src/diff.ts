@@ -5,9 +5,13 @@
 //
 // The pasted text lives only in the textarea and in the request to the worker: it is never
 // stored, logged or put in a URL. Everything from it is shown with textContent.
+//
+// The panel's own texts come from t() (i18n.ts) and are written again on a language change; the
+// core's summary, causes and error messages stay English.
 
 import { core } from "./boot";
 import type { Comparison, DiffValue, Response } from "./core";
+import { onLanguageChange, requestLang, t } from "./i18n";
 import { Latest } from "./latest";
 import { byTestID, el } from "./panels";
 
@@ -19,11 +23,14 @@ let composeRequest: object | null = null; // the request last sent to "compose"
 let composeJSON = "";
 let generation = 0; // counts inputs; only the answer to the newest is shown
 let timer: ReturnType<typeof setTimeout> | undefined;
+/** the answer shown, written again on a language change; "waiting" is ours, not the core's. */
+let shown: Response<DiffValue> | "waiting" | null = null;
 
 /** wires the textarea and the compare button. */
 export function init() {
   textarea.addEventListener("input", () => schedule(300));
   byTestID("diff-compare").addEventListener("click", () => compare());
+  onLanguageChange(() => render(shown, true));
 }
 
 /** tells the panel which request "compose" answered for; a change re-runs the comparison. */
@@ -51,25 +58,29 @@ async function compare() {
   clearTimeout(timer);
   const gen = ++generation;
   if (composeRequest === null) {
-    render({ ok: false, error: { code: "bad-request", message: "waiting for the signed request above" } });
+    render("waiting");
     return;
   }
   panel.dataset.state = "busy";
   const text = textarea.value;
   // Error bodies are XML; anything else is taken as the server's string to sign, byte for byte.
   const server = text.trimStart().startsWith("<") ? { errorBody: text } : { serverStringToSign: text };
-  const res = await differ.run({ compose: composeRequest, ...server });
+  const res = await differ.run({ compose: composeRequest, ...server, lang: requestLang() });
   if (gen === generation) render(res);
 }
 
-/** shows an answer; null empties the panel. */
-function render(res: Response<DiffValue> | null) {
+/** shows an answer; null empties the panel. again: the same answer in another language, which
+ * leaves the panel's state alone (a comparison may be on its way). */
+function render(answer: Response<DiffValue> | "waiting" | null, again = false) {
+  shown = answer;
+  const res = answer === "waiting" ? null : answer;
   const error = byTestID("diff-error");
   const summary = byTestID("diff-summary");
   const list = byTestID("diff-comparisons");
-  panel.dataset.state = res === null ? "empty" : "idle";
-  error.hidden = res === null || res.ok;
-  error.textContent = res && !res.ok ? `${res.error.code}: ${res.error.message}` : "";
+  if (!again) panel.dataset.state = answer === null ? "empty" : "idle";
+  error.hidden = answer === null || (res !== null && res.ok);
+  error.textContent =
+    answer === "waiting" ? t("diff.waiting", { code: "bad-request" }) : res && !res.ok ? `${res.error.code}: ${res.error.message}` : "";
   summary.textContent = res?.ok ? res.value.summary : "";
   summary.dataset.match = String(!!res?.ok && res.value.comparisons.every((c) => c.match));
   list.replaceChildren(...(res?.ok ? res.value.comparisons.map(comparison) : []));
@@ -80,32 +91,38 @@ function comparison(c: Comparison): HTMLElement {
   const block = el("div", undefined, "comparison");
   block.dataset.testid = `diff-${c.name}`;
   block.dataset.match = String(c.match);
-  const verdict = c.match ? "matches" : `differs at line ${c.line}, column ${c.column}`;
+  const verdict = c.match ? t("diff.matches") : t("diff.differsAt", { line: c.line, column: c.column });
   const head = el("h3", c.name);
   head.append(" ", el("span", verdict, "verdict"));
   block.append(head);
   if (!c.match) {
     if (c.cause) block.append(el("p", c.cause, "cause"));
     const lines = el("div", undefined, "diff-lines");
-    lines.append(...markedLine("ours:", c.oursLine ?? "", c.column), ...markedLine("server:", c.theirsLine ?? "", c.column));
+    lines.append(...markedLine("ours", c.oursLine ?? "", c.column), ...markedLine("theirs", c.theirsLine ?? "", c.column));
     block.append(lines);
   }
   const details = el("details");
-  details.append(el("summary", "full strings"), el("h4", "ours"), full(c.ours, "ours"), el("h4", "server"), full(c.theirs, "theirs"));
+  details.append(
+    el("summary", t("diff.fullStrings")),
+    el("h4", t("diff.ours")),
+    full(c.ours, "ours"),
+    el("h4", t("diff.server")),
+    full(c.theirs, "theirs"),
+  );
   block.append(details);
   return block;
 }
 
 /** a label and a line with the characters from column (1-based, in code points) on marked. */
-function markedLine(label: string, line: string, column: number): HTMLElement[] {
+function markedLine(who: "ours" | "theirs", line: string, column: number): HTMLElement[] {
   const chars = Array.from(line);
   const at = Math.min(Math.max(column - 1, 0), chars.length);
   const code = el("code");
-  code.dataset.line = label === "ours:" ? "ours" : "theirs";
+  code.dataset.line = who;
   const mark = el("mark", chars.slice(at).join(""));
-  if (at === chars.length) mark.title = "this line ends here; the other goes on";
+  if (at === chars.length) mark.title = t("diff.lineEnds");
   code.append(chars.slice(0, at).join(""), mark);
-  return [el("span", label, "who"), code];
+  return [el("span", t(who === "ours" ? "diff.oursLabel" : "diff.serverLabel"), "who"), code];
 }
 
 function full(text: string, who: string) {

@@ -4,12 +4,50 @@
 // inputs, the document or the settings; only the answer to the newest input is shown.
 //
 // Everything from the document, the inputs or the core is set with textContent, never as markup.
+// The panel's own texts come from t() (i18n.ts) and follow a language change; the core's
+// diagnostics come translated (requests carry `lang`), its summary, reasons and notes stay English.
 
 import { core } from "./boot";
 import type { Diagnostic, Response } from "./core";
 import { withPlayground, type Playground } from "./context";
+import { bindText, onLanguageChange, registerStrings, requestLang, t } from "./i18n";
 import { Latest } from "./latest";
+import { messageParts } from "./panels";
 import type { Provider } from "./samples";
+
+registerStrings({
+  "ev.title": "policy decision",
+  "ev.intro": "What the policy above decides for one request, and why each statement applies or not.",
+  "ev.principal": "principal (who; * for anonymous)",
+  "ev.action": "action",
+  "ev.resource": "resource",
+  "ev.context": "context (one key=value per line)",
+  "ev.statementsBlock": "statements",
+  "ev.principalPlaceholder": "* or {example}",
+  "ev.contextPlaceholder": "key=value",
+  "ev.contextProblem": "line {line}: write key=value, e.g. {example}",
+  "ev.allow": "allowed",
+  "ev.explicitDeny": "explicitly denied",
+  "ev.implicitDeny": "implicitly denied",
+  "ev.notEvaluatedRequest": "not evaluated: correct the request above",
+  "ev.notEvaluatedDocument": "not evaluated: fix the document's errors first",
+  "ev.showInEditor": "show in the editor",
+  "ev.selectIt": "select it in the editor",
+  "ev.selectStatement": "select the statement in the editor",
+  "ev.leftOut": "left out: cannot be evaluated",
+  "ev.decides": "decides",
+  "ev.matches": "matches",
+  "ev.doesNotApply": "does not apply",
+  "ev.statement": "statement {n}",
+  "ev.statementSid": "statement {n} ({sid})",
+  "ev.noEffect": "no effect",
+  "ev.part.principal": "principal",
+  "ev.part.action": "action",
+  "ev.part.resource": "resource",
+  "ev.part.condition": "condition",
+  "ev.part.effect": "effect",
+  "ev.noStatements": "no statement to evaluate",
+});
 
 type Decision = "allow" | "explicit-deny" | "implicit-deny";
 
@@ -69,20 +107,21 @@ const defaults: Record<Provider, { principal: string; action: string; resource: 
   },
 };
 
+/** the principal's placeholder is "* or " this, in the page's language. */
 const placeholders: Record<Provider, { principal: string; action: string; resource: string }> = {
-  s3: { principal: "* or arn:aws:iam::123456789012:user/Dave", action: "s3:GetObject", resource: "arn:aws:s3:::bucket/key" },
+  s3: { principal: "arn:aws:iam::123456789012:user/Dave", action: "s3:GetObject", resource: "arn:aws:s3:::bucket/key" },
   cos: {
-    principal: "* or qcs::cam::uin/100000000001:uin/100000000011",
+    principal: "qcs::cam::uin/100000000001:uin/100000000011",
     action: "name/cos:GetObject",
     resource: "qcs::cos:<region>:uid/<APPID>:<bucket>-<APPID>/key",
   },
-  qingstor: { principal: "* or usr-1mvNCzZu", action: "get_object", resource: "bucket/key" },
+  qingstor: { principal: "usr-1mvNCzZu", action: "get_object", resource: "bucket/key" },
 };
 
-const decisionText: Record<Decision, string> = {
-  allow: "allowed",
-  "explicit-deny": "explicitly denied",
-  "implicit-deny": "implicitly denied",
+const decisionKey: Record<Decision, string> = {
+  allow: "ev.allow",
+  "explicit-deny": "ev.explicitDeny",
+  "implicit-deny": "ev.implicitDeny",
 };
 
 const el = <K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, className?: string) => {
@@ -92,22 +131,22 @@ const el = <K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, classN
   return e;
 };
 
-function field<T extends HTMLInputElement | HTMLTextAreaElement>(id: string, label: string, control: T, className = "ev-field") {
+function field<T extends HTMLInputElement | HTMLTextAreaElement>(id: string, labelKey: string, control: T, className = "ev-field") {
   control.id = id;
   control.dataset.testid = id;
   control.spellcheck = false;
   control.autocomplete = "off";
   const wrap = el("div", undefined, className);
-  const l = el("label", label);
+  const l = bindText(el("label"), labelKey);
   l.htmlFor = id;
   wrap.append(l, control);
   return wrap;
 }
 
-function block(title: string, content: HTMLElement): HTMLElement {
+function block(titleKey: string, content: HTMLElement): HTMLElement {
   const b = el("div", undefined, "block");
   const head = el("div", undefined, "block-head");
-  head.append(el("h3", title));
+  head.append(bindText(el("h3"), titleKey));
   b.append(head, content);
   return b;
 }
@@ -122,7 +161,7 @@ export function parseContext(text: string): { context: Record<string, string[]>;
     const eq = l.indexOf("=");
     const key = eq < 0 ? "" : l.slice(0, eq).trim();
     if (key === "") {
-      problems.push(`line ${i + 1}: write key=value, e.g. aws:SourceIp=192.0.2.10`);
+      problems.push(t("ev.contextProblem", { line: i + 1, example: "aws:SourceIp=192.0.2.10" }));
       return;
     }
     (context[key] ??= []).push(l.slice(eq + 1).trim());
@@ -146,6 +185,8 @@ class EvaluatePanel {
   private provider: Provider;
   private generation = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
+  /** the answer shown, written again on a language change. */
+  private shown: Response<EvaluateValue> | null = null;
 
   constructor(
     private readonly section: HTMLElement,
@@ -170,28 +211,35 @@ class EvaluatePanel {
 
     const inputs = el("div", undefined, "ev-inputs");
     inputs.append(
-      field("evaluate-principal", "principal (who; * for anonymous)", this.principal),
-      field("evaluate-action", "action", this.action),
-      field("evaluate-resource", "resource", this.resource, "ev-field ev-wide"),
-      field("evaluate-context", "context (one key=value per line)", this.context, "ev-field ev-wide"),
+      field("evaluate-principal", "ev.principal", this.principal),
+      field("evaluate-action", "ev.action", this.action),
+      field("evaluate-resource", "ev.resource", this.resource, "ev-field ev-wide"),
+      field("evaluate-context", "ev.context", this.context, "ev-field ev-wide"),
     );
-    const intro = el("p", "What the policy above decides for one request, and why each statement applies or not.", "note");
+    const heading = bindText(el("h2"), "ev.title");
+    heading.dataset.testid = "evaluate-title";
     section.replaceChildren(
-      el("h2", "policy decision"),
-      intro,
+      heading,
+      bindText(el("p", undefined, "note"), "ev.intro"),
       inputs,
       this.contextProblems,
       this.problem,
       this.decision,
       this.deciding,
       this.diags,
-      block("statements", this.statements),
+      block("ev.statementsBlock", this.statements),
       this.notes,
     );
-    section.setAttribute("aria-label", "policy decision");
+    bindText(section, "ev.title", "aria-label");
 
     for (const c of [this.principal, this.action, this.resource, this.context]) c.addEventListener("input", () => this.schedule());
     p.onChange(() => this.providerChanged());
+    // The answer in the new language now; the re-run brings the diagnostics in it.
+    onLanguageChange(() => {
+      this.setPlaceholders(this.provider);
+      if (this.shown) this.render(this.shown);
+      this.schedule();
+    });
     this.schedule();
   }
 
@@ -225,10 +273,10 @@ class EvaluatePanel {
 
   private setPlaceholders(provider: Provider) {
     const ph = placeholders[provider];
-    this.principal.placeholder = ph.principal;
+    this.principal.placeholder = t("ev.principalPlaceholder", { example: ph.principal });
     this.action.placeholder = ph.action;
     this.resource.placeholder = ph.resource;
-    this.context.placeholder = "key=value";
+    this.context.placeholder = t("ev.contextPlaceholder");
   }
 
   private visible(): boolean {
@@ -263,6 +311,7 @@ class EvaluatePanel {
       action: this.action.value.trim(),
       resource: this.resource.value.trim(),
       context,
+      lang: requestLang(),
     };
     const res: Response<EvaluateValue> = await this.caller.run(req);
     if (gen !== this.generation) return; // newer input is on its way
@@ -271,10 +320,11 @@ class EvaluatePanel {
   }
 
   private render(res: Response<EvaluateValue>) {
+    this.shown = res;
     if (!res.ok) {
       this.problem.hidden = false;
       this.problem.textContent = `${res.error.code}: ${res.error.message}`;
-      this.setDecision(null, "not evaluated: correct the request above");
+      this.setDecision(null, t("ev.notEvaluatedRequest"));
       this.deciding.dataset.statement = "-1";
       this.deciding.replaceChildren();
       this.statements.replaceChildren();
@@ -286,8 +336,8 @@ class EvaluatePanel {
     this.problem.hidden = true;
     this.problem.textContent = "";
     const v = res.value;
-    if (!v.evaluated) this.setDecision(v.decision, "not evaluated: fix the document's errors first");
-    else this.setDecision(v.decision, decisionText[v.decision] ?? v.decision);
+    if (!v.evaluated) this.setDecision(v.decision, t("ev.notEvaluatedDocument"));
+    else this.setDecision(v.decision, decisionKey[v.decision] ? t(decisionKey[v.decision]) : v.decision);
     this.decision.dataset.evaluated = String(v.evaluated);
     this.renderDeciding(v);
     this.renderStatements(v);
@@ -305,8 +355,8 @@ class EvaluatePanel {
         li.dataset.code = d.code;
         const b = el("button", undefined, "ev-reason");
         b.type = "button";
-        b.title = "select it in the editor";
-        b.append(el("span", `${d.line}:${d.column}`, "ev-part"), " ", el("span", d.message));
+        b.title = t("ev.selectIt");
+        b.append(el("span", `${d.line}:${d.column}`, "ev-part"), " ", ...messageParts(d));
         b.addEventListener("click", () => this.p.select(d.from, d.to));
         li.append(b);
         return li;
@@ -328,7 +378,7 @@ class EvaluatePanel {
       this.deciding.replaceChildren(summary);
       return;
     }
-    const b = el("button", "show in the editor", "ev-select");
+    const b = el("button", t("ev.showInEditor"), "ev-select");
     b.type = "button";
     b.dataset.testid = "evaluate-statement-select";
     b.addEventListener("click", () => this.p.select(s.from, s.to));
@@ -342,18 +392,20 @@ class EvaluatePanel {
       li.dataset.matched = String(s.matched);
       li.dataset.evaluated = String(s.evaluated);
       li.dataset.decides = String(s.index === v.statement);
-      const verdict = !s.evaluated
-        ? "left out: cannot be evaluated"
-        : s.index === v.statement
-          ? "decides"
-          : s.matched
-            ? "matches"
-            : "does not apply";
-      const name = `statement ${s.index + 1}${s.sid ? ` (${s.sid})` : ""}`;
+      const verdict = t(
+        !s.evaluated ? "ev.leftOut" : s.index === v.statement ? "ev.decides" : s.matched ? "ev.matches" : "ev.doesNotApply",
+      );
+      const name = s.sid ? t("ev.statementSid", { n: s.index + 1, sid: s.sid }) : t("ev.statement", { n: s.index + 1 });
       const head = el("button", undefined, "ev-head");
       head.type = "button";
-      head.title = "select the statement in the editor";
-      head.append(el("span", name, "ev-name"), " ", el("span", s.effect || "no effect", "ev-effect"), " ", el("span", verdict, "ev-verdict"));
+      head.title = t("ev.selectStatement");
+      head.append(
+        el("span", name, "ev-name"),
+        " ",
+        el("span", s.effect || t("ev.noEffect"), "ev-effect"),
+        " ",
+        el("span", verdict, "ev-verdict"),
+      );
       head.addEventListener("click", () => this.p.select(s.from, s.to));
       li.append(head);
       if (s.reasons.length > 0) {
@@ -364,8 +416,8 @@ class EvaluatePanel {
           item.dataset.matched = String(r.matched);
           const b = el("button", undefined, "ev-reason");
           b.type = "button";
-          b.title = "select it in the editor";
-          b.append(el("span", r.matched ? "✓" : "✗", "ev-mark"), " ", el("span", r.part, "ev-part"), " ", el("span", r.message));
+          b.title = t("ev.selectIt");
+          b.append(el("span", r.matched ? "✓" : "✗", "ev-mark"), " ", el("span", t(`ev.part.${r.part}`), "ev-part"), " ", el("span", r.message));
           b.addEventListener("click", () => this.p.select(r.from, r.to));
           item.append(b);
           ul.append(item);
@@ -374,7 +426,7 @@ class EvaluatePanel {
       }
       return li;
     });
-    if (items.length === 0) items.push(el("li", "no statement to evaluate", "empty"));
+    if (items.length === 0) items.push(el("li", t("ev.noStatements"), "empty"));
     this.statements.replaceChildren(...items);
   }
 }

@@ -10,6 +10,10 @@
 //                            "{name}" in the text is replaced by vars.name
 //   registerStrings(obj)     the English texts of a module's keys (namespace them: "editor.…")
 //   onLanguageChange(fn)     runs fn after each change (re-render your texts there)
+//   bindText(el, key, attr?) writes t(key) into el (or its attribute) now and after each change:
+//                            for a module's fixed labels and headings
+//   requestLang()            what a request to the core carries as `lang`, so that its
+//                            diagnostics come back translated (English moved to `detail`)
 //   translate(root)          re-applies the markup below to elements made later
 // Markup (index.html, or elements a module makes):
 //   data-i18n="key"          the element's text; an element with child elements keeps them and
@@ -39,7 +43,8 @@ const english: Record<string, string> = {
   "theme.light": "light",
   "theme.dark": "dark",
   "a11y.skip": "skip to the editor",
-  // Texts panels.ts, diff.ts and main.ts write in English; see the bridge below.
+  // Texts panels.ts and diff.ts write with t(); status.* and format.native are main.ts's texts,
+  // which panels.ts shows through these keys.
   "format.native": "native ({format})",
   "status.loading": "loading the core…",
   "status.ready": "core ready",
@@ -55,6 +60,7 @@ const english: Record<string, string> = {
   "panels.copy": "copy",
   "panels.copied": "copied",
   "panels.copyFailed": "copy failed",
+  "panels.copyStep": "copy the {name} step",
   "panels.suggestion": "suggestion: {text}",
   "severity.error": "error",
   "severity.warning": "warning",
@@ -122,7 +128,7 @@ export function setLang(l: Lang) {
   }
   document.documentElement.lang = l;
   translate(document);
-  bridgeAll();
+  bound.forEach(writeBound);
   for (const fn of listeners) fn(l);
   relint();
 }
@@ -175,111 +181,26 @@ export function translate(root: ParentNode = document) {
   }
 }
 
-// --- the bridge ---------------------------------------------------------------------------------
+// --- fixed labels ---------------------------------------------------------------------------
 
-// panels.ts, diff.ts and main.ts write some texts in English at run time (the empty diagnostics
-// list, the panels' "why" line, copy buttons, severities, the core status, the comparison's
-// verdicts, the native format's name). Until they call t() themselves, a MutationObserver
-// translates exactly those texts: an element matching a selector whose whole text matches an
-// English pattern gets the key's text (the pattern's groups fill its {vars}). Its English is
-// remembered, so switching back restores it; an element rewritten since is left alone. Texts
-// the core sends (error messages, causes) stay English: only diagnostics are translated, by
-// the core.
+// Labels, headings and attributes a module writes once and never changes: bindText writes the
+// key's text now and again on each language change (before the listeners run). The elements are
+// held for the page's life: bind only elements made once (not rows re-made per answer).
+const bound: { el: Element; key: string; attr?: string; vars?: Record<string, string | number> }[] = [];
 
-interface Bridged {
-  sel: string;
-  re: RegExp;
-  key: string;
-  vars?: string[]; // names of the pattern's groups, in order
-  attr?: "title";
+/** writes t(key, vars) into el's text, or into its attribute attr, now and after each language
+ * change; returns el. For texts a module sets once (a panel's heading, a field's label). */
+export function bindText<T extends Element>(el: T, key: string, attr?: string, vars?: Record<string, string | number>): T {
+  bound.push({ el, key, attr, vars });
+  writeBound(bound[bound.length - 1]);
+  return el;
 }
 
-const bridged: Bridged[] = [
-  { sel: "#format option[value='']", re: /^native \((\w+)\)$/, key: "format.native", vars: ["format"] },
-  { sel: "[data-testid=core-status]", re: /^loading the core…$/, key: "status.loading" },
-  { sel: "[data-testid=core-status]", re: /^core ready$/, key: "status.ready" },
-  { sel: "[data-testid=core-status]", re: /^core ready \((.*)\)$/s, key: "status.readyVersion", vars: ["version"] },
-  { sel: "[data-testid=core-status]", re: /^core failed: (.*)$/s, key: "status.failed", vars: ["reason"] },
-  { sel: "[data-testid=diagnostics] li.empty", re: /^no problems$/, key: "panels.noProblems" },
-  { sel: "[data-testid=diagnostics] li.empty", re: /^not checked$/, key: "panels.notChecked" },
-  { sel: "[data-testid=diagnostics] .sev", re: /^(error|warning|info|hint)$/, key: "severity.", vars: ["severity"] },
-  { sel: "[data-testid=diagnostics] button", re: /^suggestion: (.*)$/s, key: "panels.suggestion", vars: ["text"], attr: "title" },
-  { sel: ".panel .why", re: /^no output: (.*)$/s, key: "panels.noOutput", vars: ["reason"] },
-  { sel: ".panel .why", re: /^fix the errors above to see the wire body$/, key: "panels.fixForWire" },
-  { sel: ".panel .why", re: /^fix the errors above to see the signed request$/, key: "panels.fixForRequest" },
-  { sel: ".panel .why", re: /^the core returned no signed request$/, key: "panels.noRequest" },
-  { sel: ".panel .why", re: /^waiting for the core…$/, key: "panels.waiting" },
-  { sel: "button.copy", re: /^copy$/, key: "panels.copy" },
-  { sel: "button.copy", re: /^copied$/, key: "panels.copied" },
-  { sel: "button.copy", re: /^copy failed$/, key: "panels.copyFailed" },
-  { sel: "[data-testid=diff-error]", re: /^([\w-]+): waiting for the signed request above$/, key: "diff.waiting", vars: ["code"] },
-  { sel: ".comparison .verdict", re: /^matches$/, key: "diff.matches" },
-  { sel: ".comparison .verdict", re: /^differs at line (\d+), column (\d+)$/, key: "diff.differsAt", vars: ["line", "column"] },
-  { sel: ".comparison summary", re: /^full strings$/, key: "diff.fullStrings" },
-  { sel: ".comparison h4", re: /^ours$/, key: "diff.ours" },
-  { sel: ".comparison h4", re: /^server$/, key: "diff.server" },
-  { sel: ".diff-lines .who", re: /^ours:$/, key: "diff.oursLabel" },
-  { sel: ".diff-lines .who", re: /^server:$/, key: "diff.serverLabel" },
-  { sel: ".diff-lines mark", re: /^this line ends here; the other goes on$/, key: "diff.lineEnds", attr: "title" },
-];
-const bridgeSel = Array.from(new Set(bridged.map((b) => b.sel))).join(", ");
-
-// What the bridge wrote over, per element and place ("" for the text, else the attribute).
-const bridgedFrom = new WeakMap<Element, Map<string, { en: string; shown: string }>>();
-
-function bridgeOne(el: Element) {
-  let seen = bridgedFrom.get(el);
-  for (const where of ["", "title"] as const) {
-    const now = where ? el.getAttribute(where) : el.childElementCount === 0 ? el.textContent : null;
-    if (now === null) continue;
-    const prev = seen?.get(where);
-    if (current === "en") {
-      if (prev && prev.shown === now) set(el, where, prev.en);
-      seen?.delete(where);
-      continue;
-    }
-    if (prev && prev.shown === now) continue; // ours already
-    for (const b of bridged) {
-      if ((b.attr ?? "") !== where || !el.matches(b.sel)) continue;
-      const m = b.re.exec(now);
-      if (!m) continue;
-      const vars = Object.fromEntries((b.vars ?? []).map((name, i) => [name, m[i + 1]]));
-      const key = b.key.endsWith(".") ? b.key + m[1] : b.key;
-      const text = t(key, vars);
-      if (!seen) bridgedFrom.set(el, (seen = new Map()));
-      seen.set(where, { en: now, shown: text });
-      set(el, where, text);
-      break;
-    }
-  }
+function writeBound(b: (typeof bound)[number]) {
+  const text = t(b.key, b.vars);
+  if (b.attr) b.el.setAttribute(b.attr, text);
+  else b.el.textContent = text;
 }
-
-function set(el: Element, where: string, text: string) {
-  if (where) el.setAttribute(where, text);
-  else el.textContent = text;
-}
-
-function bridgeAll(root: ParentNode = document) {
-  if (root instanceof Element && root.matches(bridgeSel)) bridgeOne(root);
-  for (const el of root.querySelectorAll(bridgeSel)) bridgeOne(el);
-}
-
-new MutationObserver((records) => {
-  if (current === "en") return; // the modules write English: nothing to do
-  const roots = new Set<Element>();
-  for (const r of records) {
-    const el = r.target instanceof Element ? r.target : r.target.parentElement;
-    if (!el || el.closest(".cm-editor")) continue; // typing: the editor's own DOM, never bridged
-    roots.add(el);
-    for (const n of r.addedNodes) if (n instanceof Element) roots.add(n);
-  }
-  for (const el of roots) {
-    // The element itself may match (its text changed), or what was added inside it.
-    const match = el.closest(bridgeSel);
-    if (match) bridgeOne(match);
-    bridgeAll(el);
-  }
-}).observe(document.documentElement, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ["title"] });
 
 // --- the re-lint ------------------------------------------------------------------------------
 
@@ -293,4 +214,3 @@ function relint() {
 
 document.documentElement.lang = current;
 translate(document);
-if (current !== "en") bridgeAll();

@@ -3,12 +3,51 @@
 // the browser then does. It runs 150 ms after any change of its inputs, the document or the
 // settings; only the answer to the newest input is shown.
 //
-// Everything from the document or the core is set with textContent, never as markup.
+// Everything from the document or the core is set with textContent, never as markup. The
+// panel's own texts come from t() (i18n.ts) and follow a language change; the core's texts (the
+// reasons, the browser's behaviour, the notes) stay English.
 
 import { core } from "./boot";
 import type { Header, Response } from "./core";
 import { withPlayground, type Playground } from "./context";
+import { bindText, onLanguageChange, registerStrings, requestLang, t } from "./i18n";
 import { Latest } from "./latest";
+
+registerStrings({
+  "pf.title": "CORS preflight",
+  "pf.intro": "What the service answers to a page on another origin, under the rules above, and what the browser then does.",
+  "pf.origin": "page origin",
+  "pf.method": "method",
+  "pf.headers": "request headers (comma-separated)",
+  "pf.credentials": "with credentials (cookies)",
+  "pf.actual": "the actual request, not the preflight",
+  "pf.requestBlock": "request the browser sends",
+  "pf.answerBlock": "answer",
+  "pf.rulesBlock": "rules",
+  "pf.notSimulatedRequest": "not simulated: correct the request above",
+  "pf.notSimulatedDocument": "not simulated: fix the document's errors first",
+  "pf.allowedPreflight": "allowed: the browser accepts the preflight",
+  "pf.allowedRequest": "allowed: the browser accepts the {method} request",
+  "pf.blockedPreflight": "blocked: the browser refuses the preflight",
+  "pf.blockedRequest": "blocked: the browser refuses the {method} request",
+  "pf.noRuleApplies": "no rule applies",
+  "pf.noRuleMatches": "no rule matches: see each rule's reasons below",
+  "pf.ruleApplies": "rule {index} applies: {why}",
+  "pf.showInEditor": "show in the editor",
+  "pf.ruleUsed": "rule {index}: used",
+  "pf.ruleMatches": "rule {index}: matches",
+  "pf.ruleMisses": "rule {index}: misses",
+  "pf.selectRule": "select the rule in the editor",
+  "pf.part.origin": "origin",
+  "pf.part.method": "method",
+  "pf.part.header": "header",
+  "pf.part.order": "order",
+  "pf.noRules": "no rules to judge",
+  "pf.noAnswer": "(no answer: the service would refuse this document)",
+  "pf.ownStatus": "HTTP/1.1 … (the operation's own status)",
+  "pf.statusUndocumented": "HTTP/1.1 … (status not documented)",
+  "pf.noCORSHeaders": "(no CORS headers)",
+});
 
 interface Reason {
   part: "origin" | "method" | "header" | "order";
@@ -56,10 +95,10 @@ const el = <K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, classN
   return e;
 };
 
-function field<T extends HTMLElement>(id: string, label: string, control: T, className = "pf-field"): HTMLElement {
+function field<T extends HTMLElement>(id: string, labelKey: string, control: T, className = "pf-field"): HTMLElement {
   control.id = id;
   const wrap = el("div", undefined, className);
-  const l = el("label", label);
+  const l = bindText(el("label"), labelKey);
   l.htmlFor = id;
   // A checkbox reads best with its box first.
   if (control instanceof HTMLInputElement && control.type === "checkbox") wrap.append(control, l);
@@ -82,10 +121,10 @@ function checkbox(): HTMLInputElement {
   return i;
 }
 
-function block(title: string, content: HTMLElement): HTMLElement {
+function block(titleKey: string, content: HTMLElement): HTMLElement {
   const b = el("div", undefined, "block");
   const head = el("div", undefined, "block-head");
-  head.append(el("h3", title));
+  head.append(bindText(el("h3"), titleKey));
   b.append(head, content);
   return b;
 }
@@ -107,6 +146,8 @@ class PreflightPanel {
   private readonly caller = new Latest((req: object) => core.call<PreflightValue>("preflight", req));
   private generation = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
+  /** the answer shown, written again on a language change. */
+  private shown: Response<PreflightValue> | null = null;
 
   constructor(
     private readonly section: HTMLElement,
@@ -134,35 +175,37 @@ class PreflightPanel {
 
     const inputs = el("div", undefined, "pf-inputs");
     inputs.append(
-      field("preflight-origin", "page origin", this.origin, "pf-field pf-origin"),
-      field("preflight-method", "method", this.method),
-      field("preflight-headers", "request headers (comma-separated)", this.headers, "pf-field pf-headers"),
-      field("preflight-credentials", "with credentials (cookies)", this.credentials, "pf-check"),
-      field("preflight-actual", "the actual request, not the preflight", this.actual, "pf-check"),
+      field("preflight-origin", "pf.origin", this.origin, "pf-field pf-origin"),
+      field("preflight-method", "pf.method", this.method),
+      field("preflight-headers", "pf.headers", this.headers, "pf-field pf-headers"),
+      field("preflight-credentials", "pf.credentials", this.credentials, "pf-check"),
+      field("preflight-actual", "pf.actual", this.actual, "pf-check"),
     );
-    const intro = el(
-      "p",
-      "What the service answers to a page on another origin, under the rules above, and what the browser then does.",
-      "note",
-    );
+    const heading = bindText(el("h2"), "pf.title");
+    heading.dataset.testid = "preflight-title";
     section.replaceChildren(
-      el("h2", "CORS preflight"),
-      intro,
+      heading,
+      bindText(el("p", undefined, "note"), "pf.intro"),
       inputs,
       this.problem,
       this.verdict,
       this.rule,
       this.browser,
-      block("request the browser sends", this.requestPre),
-      block("answer", this.responsePre),
-      block("rules", this.rules),
+      block("pf.requestBlock", this.requestPre),
+      block("pf.answerBlock", this.responsePre),
+      block("pf.rulesBlock", this.rules),
       this.notes,
     );
-    section.setAttribute("aria-label", "CORS preflight");
+    bindText(section, "pf.title", "aria-label");
 
     for (const c of [this.origin, this.headers]) c.addEventListener("input", () => this.schedule());
     for (const c of [this.method, this.credentials, this.actual]) c.addEventListener("change", () => this.schedule());
     p.onChange(() => this.schedule());
+    // The answer in the new language now; the re-run (the core's texts may change) follows.
+    onLanguageChange(() => {
+      if (this.shown) this.render(this.shown);
+      this.schedule();
+    });
     this.schedule();
   }
 
@@ -199,6 +242,7 @@ class PreflightPanel {
         .filter((h) => h !== ""),
       credentials: this.credentials.checked,
       actual: this.actual.checked,
+      lang: requestLang(),
     };
     const res: Response<PreflightValue> = await this.caller.run(req);
     if (gen !== this.generation) return; // newer input is on its way
@@ -207,10 +251,11 @@ class PreflightPanel {
   }
 
   private render(res: Response<PreflightValue>) {
+    this.shown = res;
     if (!res.ok) {
       this.problem.hidden = false;
       this.problem.textContent = `${res.error.code}: ${res.error.message}`;
-      this.setVerdict(false, "not simulated: correct the request above");
+      this.setVerdict(false, t("pf.notSimulatedRequest"));
       this.rule.replaceChildren();
       this.browser.textContent = "";
       this.requestPre.textContent = "";
@@ -222,10 +267,11 @@ class PreflightPanel {
     this.problem.hidden = true;
     this.problem.textContent = "";
     const v = res.value;
-    const what = v.request.method === "OPTIONS" ? "preflight" : `${v.request.method} request`;
-    if (v.documentErrors) this.setVerdict(false, "not simulated: fix the document's errors first");
-    else if (v.allowed) this.setVerdict(true, `allowed: the browser accepts the ${what}`);
-    else this.setVerdict(false, `blocked: the browser refuses the ${what}`);
+    const preflight = v.request.method === "OPTIONS";
+    const method = { method: v.request.method };
+    if (v.documentErrors) this.setVerdict(false, t("pf.notSimulatedDocument"));
+    else if (v.allowed) this.setVerdict(true, preflight ? t("pf.allowedPreflight") : t("pf.allowedRequest", method));
+    else this.setVerdict(false, preflight ? t("pf.blockedPreflight") : t("pf.blockedRequest", method));
 
     this.renderRule(v);
     this.browser.textContent = v.browser;
@@ -247,19 +293,19 @@ class PreflightPanel {
   private renderRule(v: PreflightValue) {
     if (v.rule < 0) {
       this.rule.dataset.rule = "-1";
-      const first = v.reasons[0] ?? "no rule applies";
+      const first = v.reasons[0] ?? t("pf.noRuleApplies");
       // The list below explains each rule's miss; here the headline is enough.
-      const text = first.startsWith("no rule matches;") ? "no rule matches: see each rule's reasons below" : first;
+      const text = first.startsWith("no rule matches;") ? t("pf.noRuleMatches") : first;
       this.rule.replaceChildren(el("span", text));
       return;
     }
     this.rule.dataset.rule = String(v.rule);
-    const b = el("button", "show in the editor", "pf-select");
+    const b = el("button", t("pf.showInEditor"), "pf-select");
     b.type = "button";
     b.dataset.testid = "preflight-rule-select";
     b.addEventListener("click", () => this.p.select(v.ruleFrom, v.ruleTo));
     const why = (v.reasons[0] ?? "").replace(/^rule \d+ matches: /, "");
-    this.rule.replaceChildren(el("span", `rule ${v.rule} applies: ${why}`), " ", b);
+    this.rule.replaceChildren(el("span", t("pf.ruleApplies", { index: v.rule, why })), " ", b);
   }
 
   private renderRules(v: PreflightValue) {
@@ -268,9 +314,10 @@ class PreflightPanel {
       li.dataset.rule = String(r.index);
       li.dataset.matched = String(r.matched);
       li.dataset.used = String(r.used);
-      const head = el("button", `rule ${r.index}: ${r.used ? "used" : r.matched ? "matches" : "misses"}`, "pf-rule-head");
+      const verdict = r.used ? "pf.ruleUsed" : r.matched ? "pf.ruleMatches" : "pf.ruleMisses";
+      const head = el("button", t(verdict, { index: r.index }), "pf-rule-head");
       head.type = "button";
-      head.title = "select the rule in the editor";
+      head.title = t("pf.selectRule");
       head.addEventListener("click", () => this.p.select(r.from, r.to));
       li.append(head);
       if (r.reasons.length > 0) {
@@ -280,7 +327,7 @@ class PreflightPanel {
           item.dataset.part = x.part;
           const b = el("button", undefined, "pf-reason");
           b.type = "button";
-          b.append(el("span", x.part, "pf-part"), " ", el("span", x.message));
+          b.append(el("span", t(`pf.part.${x.part}`), "pf-part"), " ", el("span", x.message));
           b.addEventListener("click", () => this.p.select(x.from, x.to));
           item.append(b);
           ul.append(item);
@@ -289,7 +336,7 @@ class PreflightPanel {
       }
       return li;
     });
-    if (items.length === 0) items.push(el("li", "no rules to judge", "empty"));
+    if (items.length === 0) items.push(el("li", t("pf.noRules"), "empty"));
     this.rules.replaceChildren(...items);
   }
 }
@@ -299,13 +346,13 @@ const xmlEscape = (s: string) =>
 
 /** the service's answer as HTTP lines: status line, CORS headers, and an error body. */
 function responseText(v: PreflightValue): string {
-  if (v.documentErrors) return "(no answer: the service would refuse this document)";
+  if (v.documentErrors) return t("pf.noAnswer");
   const lines: string[] = [];
   if (v.status > 0) lines.push(`HTTP/1.1 ${v.status} ${v.statusText ?? ""}`.trimEnd());
-  else if (v.request.method !== "OPTIONS") lines.push("HTTP/1.1 … (the operation's own status)");
-  else lines.push("HTTP/1.1 … (status not documented)");
+  else if (v.request.method !== "OPTIONS") lines.push(t("pf.ownStatus"));
+  else lines.push(t("pf.statusUndocumented"));
   for (const h of v.responseHeaders) lines.push(`${h.name}: ${h.value}`);
-  if (v.responseHeaders.length === 0) lines.push("(no CORS headers)");
+  if (v.responseHeaders.length === 0) lines.push(t("pf.noCORSHeaders"));
   if (v.error) {
     lines.push("", `<Error><Code>${xmlEscape(v.error.code)}</Code><Message>${xmlEscape(v.error.message)}</Message></Error>`);
   }

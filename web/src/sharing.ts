@@ -5,9 +5,31 @@
 // A link opened with #v1=… is applied in the same task that creates the editor (withPlayground
 // runs when main.ts provides the playground), so the sample never shows and the first lint is
 // already the link's. &panel=<name> then scrolls to that panel and focuses it.
+//
+// Its texts come from t() (i18n.ts) and follow a language change; the problems share.ts finds in
+// a link it decodes stay English.
 
 import { withPlayground, type Playground } from "./context";
+import { bindText, lang, onLanguageChange, registerStrings, t } from "./i18n";
 import { decode, encode } from "./share";
+
+registerStrings({
+  "share.group": "share link",
+  "share.copy": "copy link",
+  "share.copyTitle": "copy a link to this document and its settings (never the secret key)",
+  "share.field": "link to this document and its settings; the secret key is never in it",
+  "share.large": "large document: press “copy link” to make the link",
+  "share.tooLong": "the link is {length} characters, over what browsers open; share the document as a file",
+  "share.copied": "link copied",
+  "share.copiedLong": "link copied ({length} characters; some chat apps cut long links)",
+  "share.noClipboard": "the clipboard is unavailable: the link is selected, copy it with Ctrl+C / ⌘C",
+  "share.noClipboardLong":
+    "the clipboard is unavailable: the link is selected, copy it with Ctrl+C / ⌘C ({length} characters; some chat apps cut long links)",
+  "share.notALink": "ignored the address's #… part: it is not a bucketlab link",
+  "share.problems": "{problems}",
+  "share.noPanel": "this page has no {name} panel",
+  "share.panelHidden": "the {name} panel is not shown for this document",
+});
 
 /** above this many characters of source, the link is made on demand only (lz-string is O(n) on
  * the main thread: ~25 ms for 20 KB, ~350 ms for 1 MB). */
@@ -22,18 +44,18 @@ const PANEL_WAIT = 5000;
 const box = document.createElement("div");
 box.className = "share";
 box.setAttribute("role", "group");
-box.setAttribute("aria-label", "share link");
+bindText(box, "share.group", "aria-label");
 const button = document.createElement("button");
 button.type = "button";
-button.textContent = "copy link";
-button.title = "copy a link to this document and its settings (never the secret key)";
+bindText(button, "share.copy");
+bindText(button, "share.copyTitle", "title");
 button.dataset.testid = "share-link";
 const field = document.createElement("input");
 field.readOnly = true;
 field.spellcheck = false;
 field.autocomplete = "off";
 field.dataset.testid = "share-url";
-field.setAttribute("aria-label", "link to this document and its settings; the secret key is never in it");
+bindText(field, "share.field", "aria-label");
 const status = document.createElement("span");
 status.className = "share-status";
 status.dataset.testid = "share-status";
@@ -45,13 +67,28 @@ document.getElementById("page-tools")?.append(box);
 field.addEventListener("focus", () => field.select());
 
 let statusTimer = 0;
-/** a short message beside the link; problems stay until the next message, the rest fade. */
-function say(text: string, kind: "info" | "problem" = "info") {
+/** the message shown, as a key and its values, written again on a language change. */
+let said: { key: string; vars: Record<string, string> } | null = null;
+
+/** a short message beside the link (a key and its values; null clears it); problems stay until
+ * the next message, the rest fade. */
+function say(key: string | null, vars: Record<string, string> = {}, kind: "info" | "problem" = "info") {
   clearTimeout(statusTimer);
-  status.textContent = text;
+  said = key === null ? null : { key, vars };
+  status.textContent = key === null ? "" : t(key, vars);
   status.dataset.kind = kind;
-  if (kind === "info" && text) statusTimer = window.setTimeout(() => say(""), 4000);
+  if (kind === "info" && key !== null) statusTimer = window.setTimeout(() => say(null), 4000);
 }
+
+/** a count in the page's language ("12,345"). */
+const number = (n: number) => n.toLocaleString(lang() === "zh-CN" ? "zh-CN" : "en");
+
+// A large document's placeholder, and the message shown, follow the language.
+let largeDocument = false;
+onLanguageChange(() => {
+  if (largeDocument) field.placeholder = t("share.large");
+  if (said) status.textContent = t(said.key, said.vars);
+});
 
 // --- the link --------------------------------------------------------------------------------
 
@@ -66,9 +103,11 @@ function link(p: Playground): string {
 function update(p: Playground, touchAddressBar: boolean) {
   if (p.state().source.length > LIVE_LIMIT) {
     field.value = "";
-    field.placeholder = "large document: press “copy link” to make the link";
+    largeDocument = true;
+    field.placeholder = t("share.large");
     return;
   }
+  largeDocument = false;
   const url = link(p);
   field.value = url;
   // replaceState: no history entry per keystroke, and no hashchange event.
@@ -85,18 +124,20 @@ async function copy(p: Playground) {
   const url = link(p);
   field.value = url;
   if (url.length > URL_LIMIT) {
-    say(`the link is ${url.length.toLocaleString("en")} characters, over what browsers open; share the document as a file`, "problem");
+    say("share.tooLong", { length: number(url.length) }, "problem");
     return;
   }
-  const size = url.length > 8000 ? ` (${url.length.toLocaleString("en")} characters; some chat apps cut long links)` : "";
+  // Past 8000 characters the message says how long the link is.
+  const long = url.length > 8000 ? "Long" : "";
+  const length = { length: number(url.length) };
   try {
     await navigator.clipboard.writeText(url);
-    say(`link copied${size}`);
+    say(`share.copied${long}`, length);
   } catch {
     // No clipboard (permission, an iframe, an old browser): leave the link selected instead.
     field.focus();
     field.select();
-    say(`the clipboard is unavailable: the link is selected, copy it with Ctrl+C / ⌘C${size}`, "problem");
+    say(`share.noClipboard${long}`, length, "problem");
   }
 }
 
@@ -109,12 +150,12 @@ function open(p: Playground, fragment: string): boolean {
     const id = fragment.replace(/^#/, "");
     // A plain in-page anchor is the browser's business; anything else is a mangled link.
     if (id && !document.getElementById(decodeURIComponentSafe(id))) {
-      say("ignored the address's #… part: it is not a bucketlab link", "problem");
+      say("share.notALink", {}, "problem");
     }
     return false;
   }
   if (Object.keys(d.state).length > 0) p.apply(d.state);
-  if (d.problems?.length) say(d.problems.join("; "), "problem");
+  if (d.problems?.length) say("share.problems", { problems: d.problems.join("; ") }, "problem"); // share.ts's English
   if (d.panel) openPanel(d.panel);
   return true;
 }
@@ -133,7 +174,7 @@ const shown = (e: HTMLElement) => !e.closest("[hidden]") && e.getClientRects().l
 function openPanel(name: string) {
   const panel = document.querySelector<HTMLElement>(`[data-testid="${name}-panel"]`);
   if (!panel) {
-    say(`this page has no ${name} panel`, "problem");
+    say("share.noPanel", { name }, "problem");
     return;
   }
   const go = () => {
@@ -158,7 +199,7 @@ function openPanel(name: string) {
     watch.observe(document.body, { subtree: true, attributes: true, attributeFilter: ["hidden", "class", "style"] });
     const timer = window.setTimeout(() => {
       stop();
-      say(`the ${name} panel is not shown for this document`, "problem");
+      say("share.panelHidden", { name }, "problem");
     }, PANEL_WAIT);
   }, 0);
 }
