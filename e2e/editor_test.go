@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"context"
+	"maps"
 	"strings"
 	"testing"
 	"time"
@@ -234,9 +235,85 @@ func TestEditorQuickFix(t *testing.T) {
 	p.eval(`document.querySelector('.cm-content').focus()`)
 	p.key("M", chromedp.ModifierCtrl, chromedp.ModifierShift)
 	p.poll(`[...document.querySelectorAll('.cm-panel-lint button')].some(b => b.textContent.startsWith('fix: remove'))`)
+	// A removal's range is exactly what goes: the comma is underlined, and the fix names it.
+	if got := evalT[[]string](p, `[...document.querySelectorAll('.cm-content .cm-lintRange-error')].map(e => e.textContent)`); len(got) != 1 || got[0] != "," {
+		t.Errorf("underlined %q, want the comma only", got)
+	}
+	if got := evalT[string](p, `[...document.querySelectorAll('.cm-panel-lint button')].find(b => b.textContent.startsWith('fix: remove')).textContent`); got != "fix: remove “,”" {
+		t.Errorf("fix label %q", got)
+	}
 	p.eval(`[...document.querySelectorAll('.cm-panel-lint button')].find(b => b.textContent.startsWith('fix: remove')).click()`)
 	p.waitEditor(`{"cors_rules": [{"allowed_origin": "*", "allowed_methods": ["GET"]}]}`)
 	p.settle(noErrors)
+}
+
+// TestEditorChinese: in 中文 the toolbar, the shortcuts sheet, the templates gallery and the
+// quick fixes speak Chinese, and English comes back without a reload.
+func TestEditorChinese(t *testing.T) {
+	p := newPage(t)
+	p.forgetPreferences()
+	toolbar := func() map[string]string {
+		t.Helper()
+		return evalT[map[string]string](p, `(() => {
+			const q = id => document.querySelector('[data-testid=' + id + ']');
+			return {format: q('format-button').textContent, formatTitle: q('format-button').title,
+				minify: q('minify-button').textContent, repair: q('repair-all').textContent,
+				templates: q('templates-button').textContent, help: q('shortcuts-button').getAttribute('aria-label')};
+		})()`)
+	}
+	p.choose("lang-toggle", "zh-CN")
+	want := map[string]string{"format": "格式化", "formatTitle": "美化文档排版（Shift-Alt-F）", "minify": "压缩",
+		"repair": "全部修复", "templates": "模板…", "help": "键盘快捷键"}
+	if got := toolbar(); !maps.Equal(got, want) {
+		t.Errorf("toolbar in Chinese: %v, want %v", got, want)
+	}
+
+	// The shortcuts sheet, made once, follows the language.
+	p.clickID("shortcuts-button")
+	p.poll(`document.querySelector('[data-testid=shortcuts-dialog]')?.open === true`)
+	if h := evalT[string](p, `document.getElementById('shortcuts-dialog-heading').textContent`); h != "键盘快捷键" {
+		t.Errorf("shortcuts heading %q", h)
+	}
+	if c := evalT[string](p, `document.querySelector('[data-testid=shortcuts-dialog] tbody td:last-child').textContent`); c != "格式化文档" {
+		t.Errorf("first shortcut %q", c)
+	}
+	p.key(kb.Escape)
+
+	// The templates gallery: heading and the templates' Chinese titles.
+	p.choose("provider", "s3")
+	p.choose("document", "policy")
+	p.clickID("templates-button")
+	p.poll(`!!document.querySelector('[data-testid=templates-dialog] [data-testid^=template-]')`)
+	if h := evalT[string](p, `document.getElementById('templates-dialog-heading').textContent`); h != "s3 policy 的模板" {
+		t.Errorf("templates heading %q", h)
+	}
+	if !evalT[bool](p, `/[\u4e00-\u9fff]/.test(document.querySelector('[data-testid=templates-dialog] .bl-template-title').textContent)`) {
+		t.Errorf("template titles not in Chinese")
+	}
+	p.key(kb.Escape)
+
+	// A quick fix's label, and repair all's status.
+	p.choose("provider", "qingstor")
+	p.choose("document", "cors")
+	p.paste(`{"cors_rules": [{"allowed_origin": "*", "allowed_methods": ["GET",]}]}`)
+	p.settle(withCode("json-trailing-comma"))
+	p.eval(`document.querySelector('.cm-content').focus()`)
+	p.key("M", chromedp.ModifierCtrl, chromedp.ModifierShift)
+	p.poll(`[...document.querySelectorAll('.cm-panel-lint button')].some(b => b.textContent === '修复：删除“,”')`)
+	p.clickID("repair-all")
+	p.waitEditor(`{"cors_rules": [{"allowed_origin": "*", "allowed_methods": ["GET"]}]}`)
+	p.poll(`document.querySelector('[data-testid=editor-status]').textContent === '已应用 1 处修复'`)
+
+	// And back to English.
+	p.choose("lang-toggle", "en")
+	want = map[string]string{"format": "format", "formatTitle": "pretty-print the document (Shift-Alt-F)", "minify": "minify",
+		"repair": "repair all", "templates": "templates…", "help": "keyboard shortcuts (?)"}
+	if got := toolbar(); !maps.Equal(got, want) {
+		t.Errorf("toolbar back in English: %v, want %v", got, want)
+	}
+	if h := evalT[string](p, `document.getElementById('shortcuts-dialog-heading').textContent`); h != "keyboard shortcuts" {
+		t.Errorf("shortcuts heading back in English: %q", h)
+	}
 }
 
 func TestEditorFormatMinify(t *testing.T) {

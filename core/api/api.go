@@ -43,7 +43,7 @@ type Diagnostic struct {
 	EndColumn  int       `json:"endColumn"`
 	From       int       `json:"from"`
 	To         int       `json:"to"`
-	Suggestion string    `json:"suggestion,omitempty"`
+	Suggestion *string   `json:"suggestion,omitempty"` // the replacement for from–to, present ("" deletes) when there is a fix
 	Related    []Related `json:"related,omitempty"`
 }
 
@@ -148,7 +148,10 @@ func render(source string, diags diag.List) []Diagnostic {
 		j := Diagnostic{
 			Code: string(d.Code), Severity: d.Severity.String(), Message: d.Message, Path: d.Path,
 			Line: start.Line, Column: start.Column, EndLine: end.Line, EndColumn: end.Column,
-			From: src.UTF16(d.Span.Start), To: src.UTF16(d.Span.End), Suggestion: d.Suggestion,
+			From: src.UTF16(d.Span.Start), To: src.UTF16(d.Span.End),
+		}
+		if s, ok := d.Suggested(); ok {
+			j.Suggestion = &s
 		}
 		for _, r := range d.Related {
 			p := src.Pos(r.Span.Start)

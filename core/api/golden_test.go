@@ -79,8 +79,10 @@ func renderAnswer(t *testing.T, raw []byte) string {
 	}
 	for _, d := range resp.Diagnostics {
 		fmt.Fprintf(&b, "%d:%d-%d:%d %s %s: %s", d.Line, d.Column, d.EndLine, d.EndColumn, d.Severity, d.Code, d.Message)
-		if d.Suggestion != "" {
-			fmt.Fprintf(&b, " [fix: %s]", d.Suggestion)
+		if d.Suggestion != nil && *d.Suggestion == "" {
+			b.WriteString(" [fix: remove]")
+		} else if d.Suggestion != nil {
+			fmt.Fprintf(&b, " [fix: %s]", *d.Suggestion)
 		}
 		b.WriteString("\n")
 	}

@@ -46,7 +46,18 @@ type Diagnostic struct {
 	Path       string
 	Span       Span
 	Suggestion string // replacement text for Span, when there is an obvious fix
-	Related    []Related
+	// HasSuggestion marks a Suggestion of "" as a fix: delete Span. A
+	// non-empty Suggestion is a fix without it. Suggest sets both.
+	HasSuggestion bool
+	Related       []Related
+}
+
+// Suggest sets the fix: replace Span with s ("" deletes it).
+func (d *Diagnostic) Suggest(s string) { d.Suggestion, d.HasSuggestion = s, true }
+
+// Suggested returns the replacement for Span and whether there is a fix.
+func (d Diagnostic) Suggested() (string, bool) {
+	return d.Suggestion, d.HasSuggestion || d.Suggestion != ""
 }
 
 // Related points at a second place that explains the first, such as the

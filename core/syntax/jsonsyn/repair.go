@@ -11,22 +11,17 @@ import (
 )
 
 // The slips of pasted documentation examples, read as if repaired. Each is
-// a diagnostic whose Suggestion replaces its span.
-//
-// A removal (a comment, a trailing comma) would have an empty Suggestion,
-// and an empty Suggestion reads as "none" (the JSON contract omits it). So
-// the span of a removal also covers one neighbouring character that stays,
-// and the Suggestion is that character: replacing ",\n" by "\n" removes
-// the comma. The neighbour is picked so that no two repairs touch the same
-// byte, so that all of them can be applied at once.
+// a diagnostic whose Suggestion replaces its span; a removal (a comment, a
+// trailing comma) suggests "" (diag.Diagnostic.Suggest), and its span is
+// exactly what goes. No two repairs touch the same byte, so all of them can
+// be applied at once.
 
-// fix is one repairable slip: remove the span, or replace it with repl.
+// fix is one repairable slip: replace the span with repl ("" removes it).
 type fix struct {
-	code   diag.Code
-	span   diag.Span
-	remove bool
-	repl   string
-	msg    string
+	code diag.Code
+	span diag.Span
+	repl string
+	msg  string
 }
 
 // comment skips a comment at p.i (which is '/') and records it. It returns
@@ -198,7 +193,7 @@ func (p *parser) trailingComma(at int, c byte) {
 	if p.s[at] != ',' {
 		size = len(fullwidth[','])
 	}
-	p.fixes = append(p.fixes, fix{code: diag.JSONTrailingComma, span: diag.Span{Start: at, End: at + size}, remove: true,
+	p.fixes = append(p.fixes, fix{code: diag.JSONTrailingComma, span: diag.Span{Start: at, End: at + size},
 		msg: fmt.Sprintf("trailing comma before '%c'; remove the last ','", c)})
 }
 
@@ -208,53 +203,22 @@ func (p *parser) repairs() diag.List {
 	if len(fixes) == 0 {
 		return nil
 	}
-	// Every byte a repair changes is taken; a removal's neighbour must be
-	// free, and is taken once chosen. The repairs' spans never overlap, so
-	// sorted by start one binary search finds the one that could hold a
-	// byte; neighbours are single characters, found by their start.
 	sort.Slice(fixes, func(i, j int) bool { return fixes[i].span.Start < fixes[j].span.Start })
-	neighbours := map[int]bool{}
-	free := func(s diag.Span) bool {
-		if neighbours[s.Start] {
-			return false
-		}
-		i := sort.Search(len(fixes), func(i int) bool { return fixes[i].span.Start >= s.End })
-		return i == 0 || fixes[i-1].span.End <= s.Start
-	}
 	out := make(diag.List, 0, len(fixes))
 	for _, f := range fixes {
 		d := diag.At(f.code, f.span, f.msg)
-		if !f.remove {
-			d.Suggestion = f.repl
-		} else if nb := p.next(f.span.End); f.span.End < len(p.s) && free(nb) {
-			d.Span.End, d.Suggestion = nb.End, p.s[nb.Start:nb.End]
-			neighbours[nb.Start] = true
-		} else if nb := p.prev(f.span.Start); f.span.Start > 0 && free(nb) {
-			d.Span.Start, d.Suggestion = nb.Start, p.s[nb.Start:nb.End]
-			neighbours[nb.Start] = true
-		}
+		d.Suggest(f.repl)
 		out = append(out, d)
 	}
-	// In document order already: a neighbour taken on the left is free, so
-	// the repair before ends before it.
 	return out
 }
 
-// next and prev are the character at or just before an offset.
-func (p *parser) next(off int) diag.Span {
-	_, size := utf8.DecodeRuneInString(p.s[off:])
-	return diag.Span{Start: off, End: off + size}
-}
-
-func (p *parser) prev(off int) diag.Span {
-	_, size := utf8.DecodeLastRuneInString(p.s[:off])
-	return diag.Span{Start: off - size, End: off}
-}
-
 // commentFixes merges comments separated only by white space into one
-// removal each, and widens it to what should go: whole lines when the
-// comments stand on lines of their own; otherwise the comments with the
-// blanks that separate them from the code on the same line.
+// removal each. Its span is exactly what should go, so that the repair
+// leaves no blank line or stray blanks: the whole lines when the comments
+// stand on lines of their own; otherwise the comments with the blanks that
+// separate them from the code on the same line. It never takes a character
+// that stays.
 func (p *parser) commentFixes() []fix {
 	var out []fix
 	for i := 0; i < len(p.comments); {
@@ -296,7 +260,7 @@ func (p *parser) commentFixes() []fix {
 		if n > 1 {
 			msg = fmt.Sprintf("%d comments, the first %q; JSON has no comments: remove them", n, clip(firstLine(first)))
 		}
-		out = append(out, fix{code: diag.JSONComment, span: span, remove: true, msg: msg})
+		out = append(out, fix{code: diag.JSONComment, span: span, msg: msg})
 	}
 	return out
 }

@@ -31,7 +31,7 @@ func applyRepairs(t *testing.T, in string, diags diag.List) string {
 	t.Helper()
 	var fixes diag.List
 	for _, d := range diags {
-		if repairCodes[d.Code] && d.Suggestion != "" {
+		if _, ok := d.Suggested(); repairCodes[d.Code] && ok {
 			fixes = append(fixes, d)
 		}
 	}
@@ -136,8 +136,8 @@ func TestRepairs(t *testing.T) {
 			var codes []diag.Code
 			for _, d := range diags {
 				codes = append(codes, d.Code)
-				if d.Severity != diag.Error || d.Suggestion == "" {
-					t.Errorf("%s at %v: severity %v, suggestion %q; want an error with a suggestion", d.Code, d.Span, d.Severity, d.Suggestion)
+				if _, ok := d.Suggested(); d.Severity != diag.Error || !ok {
+					t.Errorf("%s at %v: severity %v, no suggestion; want an error with a suggestion", d.Code, d.Span, d.Severity)
 				}
 			}
 			if !equalCodes(codes, tc.codes) {
@@ -209,5 +209,42 @@ func TestRepairsScale(t *testing.T) {
 	}
 	if root == nil || len(diags) != 200_001 {
 		t.Errorf("root %v, %d diagnostics", root != nil, len(diags))
+	}
+}
+
+// A removal's span is exactly what goes, with the suggestion "": the
+// underline shows no character that stays.
+func TestRepairSpans(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		in, span, fix string
+		code          diag.Code
+	}{
+		{`{"a":1,}`, ",", "", diag.JSONTrailingComma},
+		{"[1,2,\n]", ",", "", diag.JSONTrailingComma},
+		{`{"a":1，}`, "，", "", diag.JSONTrailingComma},
+		{"{\"a\": 1 // one\n}", " // one", "", diag.JSONComment},
+		{"{\"a\": 1 // one\r\n}", " // one", "", diag.JSONComment},
+		{"{/* c */ \"a\": 1}", "/* c */ ", "", diag.JSONComment},
+		{"{\n  // the policy\n  \"a\": 1\n}", "  // the policy\n", "", diag.JSONComment},
+		{"{}\n// end", "\n// end", "", diag.JSONComment},
+		{`{'a':1}`, `'a'`, `"a"`, diag.JSONSingleQuotes},
+	}
+	for _, tc := range cases {
+		_, diags := Parse(tc.in)
+		var found bool
+		for _, d := range diags {
+			if d.Code != tc.code {
+				continue
+			}
+			found = true
+			fix, ok := d.Suggested()
+			if got := tc.in[d.Span.Start:d.Span.End]; got != tc.span || !ok || fix != tc.fix {
+				t.Errorf("%q: %s spans %q, fix %q (%v); want %q, fix %q", tc.in, d.Code, got, fix, ok, tc.span, tc.fix)
+			}
+		}
+		if !found {
+			t.Errorf("%q: no %s in %v", tc.in, tc.code, diags)
+		}
 	}
 }

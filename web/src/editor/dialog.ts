@@ -1,6 +1,7 @@
-// A modal <dialog> with a heading and a close button, made once and reused.
+// A modal <dialog> with a heading and a close button, made once and reused (its close button's
+// label follows the page's language).
 
-import { str } from "./strings";
+import { bindStr } from "./strings";
 
 export function makeDialog(testid: string, className: string): { dialog: HTMLDialogElement; heading: HTMLElement; body: HTMLElement } {
   const dialog = document.createElement("dialog");
@@ -15,8 +16,8 @@ export function makeDialog(testid: string, className: string): { dialog: HTMLDia
   close.type = "button";
   close.className = "bl-dialog-close";
   close.textContent = "×";
-  close.title = str("close");
-  close.setAttribute("aria-label", str("close"));
+  bindStr(close, "close", "title");
+  bindStr(close, "close", "aria-label");
   close.dataset.testid = `${testid}-close`;
   close.addEventListener("click", () => dialog.close());
   // A click on the backdrop (the dialog element itself, outside its box) closes it.

@@ -1,12 +1,14 @@
-// Quick fixes: a diagnostic with a `suggestion` (the replacement text for its range) gets a lint
-// action, and "repair all" applies every suggestion the core makes, from the end backwards, until
-// none is left (a fix can uncover the next one), as one undoable change.
+// Quick fixes: a diagnostic with a `suggestion` (the replacement text for its range; "" removes
+// the range, and then the range is exactly what goes) gets a lint action, and "repair all"
+// applies every suggestion the core makes, from the end backwards, until none is left (a fix can
+// uncover the next one), as one undoable change.
 
 import type { Action } from "@codemirror/lint";
 import { ChangeSet, type Text } from "@codemirror/state";
 import type { EditorView } from "@codemirror/view";
 import { core } from "../boot";
 import type { Diagnostic } from "../core";
+import { requestLang } from "../i18n";
 import { currentView, target } from "./page";
 import { say } from "./status";
 import { str } from "./strings";
@@ -66,6 +68,8 @@ export function fixActions(d: Diagnostic, doc: Text): Action[] | undefined {
   const to = Math.min(Math.max(d.to, from), doc.length);
   const change = minimalChange(doc.sliceString(from, to), 0, to - from, suggestion);
   const removed = doc.sliceString(from + change.from, from + change.to);
+  if (change.insert === "" && removed === "") return undefined; // nothing to change
+  // A removal is labelled with what goes (a comment, a comma), without the blanks around it.
   const name =
     change.insert === "" && removed !== ""
       ? str("fixRemove", { text: visible(removed.trim() || removed) })
@@ -95,7 +99,7 @@ export async function repairAll(): Promise<void> {
   let left = 0;
   say(str("busy"), "busy");
   for (let round = 0; round < rounds; round++) {
-    const res = await core.call<unknown>("check", { provider: t.provider, document: t.document, format: t.format, source: text });
+    const res = await core.call<unknown>("check", { provider: t.provider, document: t.document, format: t.format, source: text, lang: requestLang() });
     if (!res.ok) {
       say(str("coreError", { reason: res.error.message }), "error");
       return;
@@ -109,7 +113,7 @@ export async function repairAll(): Promise<void> {
     const taken: [number, number][] = [];
     const free = (c: Change) => taken.every(([f, t]) => c.to <= f || c.from >= t);
     for (const d of fixes) {
-      if (d.from < 0 || d.from > d.to || d.to > text.length) continue;
+      if (d.from < 0 || d.from > d.to || d.to > text.length || (d.from === d.to && d.suggestion === "")) continue;
       // A fix that overlaps one taken waits for the next round.
       const changes = fixChanges(text, d.from, d.to, d.suggestion!);
       const spans = [{ from: d.from, to: d.to, insert: "" }, ...changes.slice(1)];

@@ -6,7 +6,7 @@ import { keymap } from "@codemirror/view";
 import { makeDialog } from "./dialog";
 import { formatDocument } from "./format";
 import { repairAll } from "./quickfix";
-import { str, type StringKey } from "./strings";
+import { bindStr, type StringKey } from "./strings";
 import { openTemplates } from "./templates";
 
 /** the tools' keys. Shift-Alt letters: CodeMirror's default keymaps and browsers leave them free
@@ -44,16 +44,17 @@ export function openShortcuts() {
 
 function build() {
   const d = makeDialog("shortcuts-dialog", "bl-shortcuts");
-  d.heading.textContent = str("shortcutsHeading");
+  // Made once: its texts follow the page's language (bindStr).
+  bindStr(d.heading, "shortcutsHeading");
   const intro = d.body.appendChild(document.createElement("p"));
   intro.className = "bl-note";
-  intro.textContent = str("shortcutsIntro");
+  bindStr(intro, "shortcutsIntro");
   const table = d.body.appendChild(document.createElement("table"));
   const head = table.createTHead().insertRow();
   for (const k of ["keyHeader", "actionHeader"] as const) {
     const th = head.appendChild(document.createElement("th"));
     th.scope = "col";
-    th.textContent = str(k);
+    bindStr(th, k);
   }
   const body = table.createTBody();
   for (const [keys, what] of sheet) {
@@ -64,7 +65,7 @@ function build() {
       const kbd = cell.appendChild(document.createElement("kbd"));
       kbd.textContent = k;
     });
-    row.insertCell().textContent = str(what);
+    bindStr(row.insertCell(), what);
   }
   return d;
 }

@@ -1,5 +1,8 @@
-// Every text the editor's tools show, in English. A translation replaces these values (keep the
-// {placeholders}); nothing else in web/src/editor writes user-visible English.
+// Every text the editor's tools show, in English: registered with i18n.ts as "editor.<key>", so
+// the Chinese table (i18n/zh-CN.ts) translates them and English stays the fallback. Nothing else
+// in web/src/editor writes user-visible English.
+
+import { bindText, registerStrings, t } from "../i18n";
 
 export const strings = {
   toolbarLabel: "editor tools",
@@ -68,7 +71,15 @@ export const strings = {
 
 export type StringKey = keyof typeof strings;
 
-/** a text with its {placeholders} filled. */
+registerStrings(Object.fromEntries(Object.entries(strings).map(([k, v]) => [`editor.${k}`, v])));
+
+/** a text in the current language with its {placeholders} filled. */
 export function str(key: StringKey, vars: Record<string, string | number> = {}): string {
-  return strings[key].replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
+  return t(`editor.${key}`, vars);
+}
+
+/** writes str(key, vars) into el's text (or its attribute attr) now and after each language
+ * change; for elements made once (the toolbar, the dialogs' fixed parts). Returns el. */
+export function bindStr<T extends Element>(el: T, key: StringKey, attr?: string, vars?: Record<string, string | number>): T {
+  return bindText(el, `editor.${key}`, attr, vars);
 }

@@ -1,7 +1,9 @@
 // The templates gallery: the core's ready-made documents for the current provider and document
-// (each passes the checks with no error); choosing one loads it into the editor.
+// (each passes the checks with no error); choosing one loads it into the editor. Titles and
+// descriptions come in both languages; the gallery follows the page's.
 
 import { core } from "../boot";
+import { lang, onLanguageChange } from "../i18n";
 import { nativeFormat, type DocKind, type Format, type Provider } from "../samples";
 import { makeDialog } from "./dialog";
 import { page, target } from "./page";
@@ -24,13 +26,23 @@ export interface Template {
 const cache = new Map<string, Template[]>();
 let ui: ReturnType<typeof makeDialog> | null = null;
 
-const zh = () => document.documentElement.lang.toLowerCase().startsWith("zh");
+const zh = () => lang() === "zh-CN";
 
 export async function openTemplates(): Promise<void> {
-  const t = target();
-  const p = page();
-  if (!t || !p) return;
+  if (!target() || !page()) return;
   ui ??= makeDialog("templates-dialog", "bl-templates");
+  await fill(true);
+}
+
+// An open gallery is written again in the new language.
+onLanguageChange(() => {
+  if (ui?.dialog.open) void fill(false);
+});
+
+/** writes the gallery for the current provider and document; focus: move the focus to it. */
+async function fill(focus: boolean): Promise<void> {
+  const t = target();
+  if (!t || !ui) return;
   const { dialog, heading, body } = ui;
   heading.textContent = str("templatesHeading", { provider: t.provider, document: t.document });
   body.replaceChildren(paragraph(str("templatesLoading")));
@@ -68,7 +80,7 @@ export async function openTemplates(): Promise<void> {
     b.addEventListener("click", () => choose(tpl));
   }
   body.replaceChildren(intro, list.length ? ul : paragraph(str("templatesNone")));
-  (ul.querySelector("button") as HTMLButtonElement | null)?.focus();
+  if (focus) (ul.querySelector("button") as HTMLButtonElement | null)?.focus();
 }
 
 function choose(tpl: Template) {
