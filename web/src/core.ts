@@ -19,6 +19,7 @@ export interface Diagnostic {
   endColumn: number;
   from: number; // UTF-16 offsets into the source, what CodeMirror uses
   to: number;
+  /** replacement text for from–to when there is an obvious fix; "" means delete the range. */
   suggestion?: string;
   related?: unknown[];
 }

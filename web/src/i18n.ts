@@ -62,6 +62,7 @@ const english: Record<string, string> = {
   "panels.copyFailed": "copy failed",
   "panels.copyStep": "copy the {name} step",
   "panels.suggestion": "suggestion: {text}",
+  "panels.suggestionRemove": "suggestion: remove it",
   "severity.error": "error",
   "severity.warning": "warning",
   "severity.info": "info",

@@ -124,7 +124,8 @@ function renderDiagnostics(diags: Diagnostic[], pick: (d: Diagnostic) => void, n
       " ",
       ...messageParts(d),
     );
-    if (d.suggestion) b.title = t("panels.suggestion", { text: d.suggestion });
+    // A present but empty suggestion means: delete the range.
+    if (d.suggestion !== undefined) b.title = d.suggestion === "" ? t("panels.suggestionRemove") : t("panels.suggestion", { text: d.suggestion });
     li.append(b);
     // On the row, not only the button: a click anywhere on it (and Enter on the button, which
     // clicks it) picks the diagnostic.

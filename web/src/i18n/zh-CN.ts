@@ -69,6 +69,7 @@ export const zhCN: Record<string, string> = {
   "panels.copyFailed": "复制失败",
   "panels.copyStep": "复制签名步骤 {name}",
   "panels.suggestion": "建议：{text}",
+  "panels.suggestionRemove": "建议：删除它",
   "severity.error": "错误",
   "severity.warning": "警告",
   "severity.info": "提示",
