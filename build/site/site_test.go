@@ -250,7 +250,7 @@ func TestBuild(t *testing.T) {
 	}
 	for _, ref := range refs {
 		u := ref[1]
-		if strings.HasPrefix(u, "data:") {
+		if strings.HasPrefix(u, "data:") || strings.HasPrefix(u, "#") { // in-page links (the skip link)
 			continue
 		}
 		if strings.HasPrefix(u, "/") || strings.Contains(u, ":") {
