@@ -41,9 +41,9 @@ check-imports: ## core/ stays lean and pure: no net/http, syscall/js, os/exec, e
 	@! $(GO) list -deps ./core/... | grep -Ex 'net/http|syscall/js|os/exec|github.com/(evanw/esbuild|chromedp)/.*' \
 	  || (echo 'error: core/ imports a forbidden package' && false)
 
-bench: dist ## benchmarks: native go test -bench and the in-browser figures
-	$(GO) test -run='^$$' -bench=. -benchmem ./core/...
-	E2E_DIST=$(abspath $(DIST)) BUCKETLAB_BENCH=1 $(GO) test -count=1 -run='^TestLoadBenchmark$$' -v ./e2e/
+bench: dist ## one table (and bench.json): sizes, load times, check and signing in the page vs native Go and JS signers
+	E2E_DIST=$(abspath $(DIST)) BUCKETLAB_BENCH=1 $(GO) test -count=1 -timeout=30m -run='^TestBench$$' ./e2e/
+	@cat artifacts/bench.txt
 
 FUZZTIME ?= 30s
 # package:target pairs; every parser, decoder and signer has one.

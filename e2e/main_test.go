@@ -22,6 +22,10 @@ var (
 	browserCtx context.Context
 	served     = &requestLog{}
 	artifacts  string
+	// distDir is the site under test; distTestOps says it was built with the
+	// bucketlab_testops tag (the test-only "panic" op), which E2E_DIST builds lack.
+	distDir     string
+	distTestOps bool
 )
 
 // requestLog records every request the test server receives, so tests can
@@ -78,12 +82,13 @@ func run(m *testing.M, exe string) int {
 		}
 		defer os.RemoveAll(tmp)
 		root, _ := filepath.Abs("..")
-		if _, err := site.Build(site.Options{Root: root, Out: tmp, Log: os.Stderr}); err != nil {
+		if _, err := site.Build(site.Options{Root: root, Out: tmp, Log: os.Stderr, Tags: []string{"bucketlab_testops"}}); err != nil {
 			fmt.Println("e2e: building dist:", err)
 			return 1
 		}
-		dist = tmp
+		dist, distTestOps = tmp, true
 	}
+	distDir = dist
 	artifacts = os.Getenv("E2E_ARTIFACTS")
 	if artifacts == "" {
 		artifacts, _ = filepath.Abs("../artifacts")
@@ -92,7 +97,11 @@ func run(m *testing.M, exe string) int {
 
 	h := site.Handler(dist)
 	srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		served.add(r.URL.String())
+		// URL, headers and body (security_test.go)
+		served.record(r)
+		if outage(w) { // offline_test.go: the server plays dead
+			return
+		}
 		h.ServeHTTP(w, r)
 	}))
 	defer srv.Close()

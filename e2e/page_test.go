@@ -21,6 +21,23 @@ type tab struct {
 	ctx      context.Context
 	mu       sync.Mutex
 	requests []*network.Request
+	console  []string                             // every console message and log entry, as text
+	allow    func(m chromedp.ConsoleMessage) bool // console errors a test expects (allowConsole)
+}
+
+// allowConsole lets console errors that ok accepts pass (a test provoking
+// CSP violations, say); every other one still fails the test.
+func (p *tab) allowConsole(ok func(m chromedp.ConsoleMessage) bool) {
+	p.mu.Lock()
+	p.allow = ok
+	p.mu.Unlock()
+}
+
+// consoleText is everything the page wrote to the console so far.
+func (p *tab) consoleText() []string {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return append([]string(nil), p.console...)
 }
 
 // newPage opens a tab, fails the test on any page exception or
@@ -42,7 +59,11 @@ func newPage(t *testing.T) *tab {
 			if err != nil {
 				return
 			}
-			if m.IsException() || m.Type == chromedp.ConsoleError {
+			p.mu.Lock()
+			p.console = append(p.console, m.Text)
+			allow := p.allow
+			p.mu.Unlock()
+			if (m.IsException() || m.Type == chromedp.ConsoleError) && (allow == nil || !allow(m)) {
 				t.Errorf("page %s: %s", m.Type, m.Text)
 			}
 		}

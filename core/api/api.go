@@ -23,6 +23,10 @@ var Version = "dev"
 // paste answers at once.
 const MaxSource = 1 << 20
 
+// MaxDiagnostics bounds the diagnostics of one answer (render keeps the
+// first ones by position and notes how many more there are).
+const MaxDiagnostics = 500
+
 // Error codes of a failed call.
 const (
 	CodeBadRequest = "bad-request"
@@ -141,6 +145,13 @@ func failure(code, msg string) []byte {
 // render sorts diagnostics and turns spans into positions.
 func render(source string, diags diag.List) []Diagnostic {
 	diags.Sort()
+	if len(diags) > MaxDiagnostics {
+		// The first ones and a note where the rest begin: 100,000 empty rules are 200,000
+		// problems, megabytes of answer and a list no page can show.
+		rest := diags[MaxDiagnostics]
+		diags = append(diags[:MaxDiagnostics:MaxDiagnostics], diag.At(diag.DiagnosticsTruncated, rest.Span,
+			fmt.Sprintf("%d more problems are not listed; fix the ones above and check again", len(diags)-MaxDiagnostics)))
+	}
 	src := diag.NewSource(source)
 	out := make([]Diagnostic, 0, len(diags))
 	for _, d := range diags {

@@ -56,3 +56,23 @@ func BenchmarkCheckShapes(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkCheckPolicy is "check" on the policies make bench also times in
+// the page, through the Web Worker: 200 B, 20 KB (S3's limit) and 200 KB.
+// e2e/bench_test.go reads the same files, so the wasm/native ratio compares
+// the same work.
+func BenchmarkCheckPolicy(b *testing.B) {
+	for _, size := range []string{"200B", "20KB", "200KB"} {
+		src, err := os.ReadFile("testdata/bench/s3-policy-" + size + ".json")
+		if err != nil {
+			b.Fatal(err)
+		}
+		req, _ := json.Marshal(CheckRequest{Provider: "s3", Document: "policy", Source: string(src)})
+		b.Run("s3-policy-"+size, func(b *testing.B) {
+			b.SetBytes(int64(len(src)))
+			for b.Loop() {
+				Call("check", req)
+			}
+		})
+	}
+}

@@ -3,6 +3,7 @@ package api
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"bucketlab/core/cors"
 	"bucketlab/core/diag"
@@ -93,7 +94,14 @@ type checked struct {
 	diags diag.List
 }
 
-func checkDocument(prof provider.Profile, key codecKey, source, bucket string) (checked, error) {
+func checkDocument(prof provider.Profile, key codecKey, source, bucket string) (out checked, err error) {
+	if len(source) <= MaxSource {
+		defer func() {
+			if err == nil {
+				out.diags = append(out.diags, replacementChars(source)...)
+			}
+		}()
+	}
 	if len(source) > MaxSource {
 		return checked{diags: diag.List{diag.At(diag.DocumentTooLarge, diag.Span{},
 			fmt.Sprintf("the document is %d bytes; the playground reads at most %d (1 MiB), far above any real configuration", len(source), MaxSource))}}, nil
@@ -113,15 +121,15 @@ func checkDocument(prof provider.Profile, key codecKey, source, bucket string) (
 	}
 	loc.Resolve(more)
 	diags = append(diags, more...)
-	out := checked{model: model, diags: diags}
+	res := checked{model: model, diags: diags}
 	if !diags.HasErrors() {
 		w, err := c.encode(model)
 		if err != nil {
 			return checked{}, err
 		}
-		out.wire = &w
+		res.wire = &w
 	}
-	return out, nil
+	return res, nil
 }
 
 func hasSyntaxError(l diag.List) bool {
@@ -131,4 +139,23 @@ func hasSyntaxError(l diag.List) bool {
 		}
 	}
 	return false
+}
+
+// replacementChars points at each U+FFFD (at most 20) in source. Requests are
+// JSON, whose decoders replace invalid UTF-8 and half surrogate pairs (a
+// browser string can hold one) with U+FFFD, so this is where such bytes show:
+// the wire would carry EF BF BD where the user meant something else.
+func replacementChars(source string) diag.List {
+	var l diag.List
+	for i := 0; len(l) < 20; {
+		j := strings.IndexRune(source[i:], utf8.RuneError)
+		if j < 0 {
+			break
+		}
+		i += j
+		l = append(l, diag.At(diag.DocumentReplacementChar, diag.Span{Start: i, End: i + utf8.RuneLen(utf8.RuneError)},
+			"U+FFFD (\"\uFFFD\") stands here for invalid UTF-8 or half of a surrogate pair, and is what would be sent (bytes EF BF BD); retype the character you meant"))
+		i += utf8.RuneLen(utf8.RuneError)
+	}
+	return l
 }

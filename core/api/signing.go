@@ -64,8 +64,17 @@ func checkCredentials(c Credentials) error {
 	if c.AccessKeyID == "" || c.SecretAccessKey == "" {
 		return fmt.Errorf("enter an access key id and a secret access key to sign the request")
 	}
+	// Keys travel in header values (Authorization, the session token's header): a CR or LF
+	// there would end the header and let the rest pose as another. Every scheme refuses them.
+	for _, f := range []struct{ name, v string }{{"access key ID", c.AccessKeyID}, {"secret access key", c.SecretAccessKey}, {"session token", c.SessionToken}} {
+		if i := strings.IndexFunc(f.v, isControl); i >= 0 {
+			return fmt.Errorf("the %s contains the control character %q (a line break, a tab…); paste it again as one line, without spaces", f.name, f.v[i:i+1])
+		}
+	}
 	return nil
 }
+
+func isControl(r rune) bool { return r < 0x20 || r == 0x7f }
 
 // signFor signs r with the provider's scheme and renders the result.
 func signFor(p provider.ID, r sign.Request, c Credentials, o signOptions) (*SignedRequest, error) {
@@ -103,6 +112,12 @@ func signFor(p provider.ID, r sign.Request, c Credentials, o signOptions) (*Sign
 	}
 	if err != nil {
 		return nil, err
+	}
+	// Whatever a scheme put in a header from its inputs, nothing signed may carry a line break.
+	for _, h := range s.Headers {
+		if strings.ContainsAny(h.Name+h.Value, "\r\n") {
+			return nil, fmt.Errorf("the signed header %q would contain a line break; remove line breaks from the keys and fields", h.Name)
+		}
 	}
 	return &SignedRequest{Method: s.Method, URL: s.URL, Headers: nonNil(s.Headers), Body: string(s.Body), Steps: s.Steps, HTTP: s.HTTP(), Curl: s.Curl()}, nil
 }

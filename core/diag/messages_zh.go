@@ -19,8 +19,11 @@ import (
 var zhMessages = map[Code]string{
 	// Input as a whole.
 	DocumentTooLarge: "文档超过了核心可接受的大小",
-	DocumentEmpty:    "文档为空",
-	Unsupported:      "暂不支持这一服务商 × 文档 × 格式的组合",
+	// codes_input.go
+	DocumentReplacementChar: "这里是替换字符 U+FFFD：原文的 UTF-8 无效或代理对只有一半，发送的将是它（EF BF BD），请重新输入原本的字符",
+	DiagnosticsTruncated:    "问题太多，只列出了前面的一部分；请先修正这些，再检查一次",
+	DocumentEmpty:           "文档为空",
+	Unsupported:             "暂不支持这一服务商 × 文档 × 格式的组合",
 
 	// JSON.
 	JSONSyntax:       "文本不是有效的 JSON",

@@ -10,6 +10,7 @@
 // diagnostics come translated (requests carry `lang`) with the English under them.
 
 import { core } from "./boot";
+import { fill } from "./dom";
 import type { Diagnostic, Response } from "./core";
 import { withPlayground, type Playground } from "./context";
 import { bindText, onLanguageChange, registerStrings, requestLang, t } from "./i18n";
@@ -337,7 +338,7 @@ class ConvertPanel {
       return li;
     });
     if (rows.length === 0) rows.push(el("li", t("cv.nothingLost"), "empty"));
-    this.diagnostics.replaceChildren(...rows);
+    fill(this.diagnostics, rows);
   }
 
   private openInEditor() {

@@ -10,6 +10,7 @@
 // core's summary, causes and error messages stay English.
 
 import { core } from "./boot";
+import { fill } from "./dom";
 import type { Comparison, DiffValue, Response } from "./core";
 import { onLanguageChange, requestLang, t } from "./i18n";
 import { Latest } from "./latest";
@@ -83,7 +84,7 @@ function render(answer: Response<DiffValue> | "waiting" | null, again = false) {
     answer === "waiting" ? t("diff.waiting", { code: "bad-request" }) : res && !res.ok ? `${res.error.code}: ${res.error.message}` : "";
   summary.textContent = res?.ok ? res.value.summary : "";
   summary.dataset.match = String(!!res?.ok && res.value.comparisons.every((c) => c.match));
-  list.replaceChildren(...(res?.ok ? res.value.comparisons.map(comparison) : []));
+  fill(list, res?.ok ? res.value.comparisons.map(comparison) : []);
   for (const lines of list.querySelectorAll<HTMLElement>(".diff-lines")) revealMark(lines);
 }
 

@@ -29,6 +29,7 @@
 // or the editor's API, never parsed as HTML.
 
 import { EditorView, lineNumbers } from "@codemirror/view";
+import { fill } from "./dom";
 import { Compartment, EditorState, type Extension, type Text } from "@codemirror/state";
 import { minimalSetup } from "codemirror";
 import { HighlightStyle, syntaxHighlighting } from "@codemirror/language";
@@ -377,7 +378,7 @@ class Block {
       rows.push(el("li", "no problems", "bucketlab-note bucketlab-ok"));
     }
     if (res.ok && res.value.format) this.label.textContent = this.title(res.value.format);
-    this.list.replaceChildren(...rows);
+    fill(this.list, rows);
     this.setState("idle");
   }
 

@@ -8,6 +8,7 @@
 // diagnostics come translated (requests carry `lang`), its summary, reasons and notes stay English.
 
 import { core } from "./boot";
+import { fill } from "./dom";
 import type { Diagnostic, Response } from "./core";
 import { withPlayground, type Playground } from "./context";
 import { bindText, onLanguageChange, registerStrings, requestLang, t } from "./i18n";
@@ -427,7 +428,7 @@ class EvaluatePanel {
       return li;
     });
     if (items.length === 0) items.push(el("li", t("ev.noStatements"), "empty"));
-    this.statements.replaceChildren(...items);
+    fill(this.statements, items);
   }
 }
 

@@ -5,6 +5,7 @@
 // `detail`.
 
 import type { ComposeValue, Diagnostic, Header, Response } from "./core";
+import { fill } from "./dom";
 import { withPlayground } from "./context";
 import { onLanguageChange, t } from "./i18n";
 import { nativeFormat, type DocKind, type Provider } from "./samples";
@@ -133,7 +134,7 @@ function renderDiagnostics(diags: Diagnostic[], pick: (d: Diagnostic) => void, n
     return li;
   });
   if (rows.length === 0) rows.push(el("li", none, "empty"));
-  ul.replaceChildren(...rows);
+  fill(ul, rows);
   ul.dataset.count = String(diags.length);
   ul.dataset.state = "idle";
 }

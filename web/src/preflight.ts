@@ -8,6 +8,7 @@
 // reasons, the browser's behaviour, the notes) stay English.
 
 import { core } from "./boot";
+import { fill } from "./dom";
 import type { Header, Response } from "./core";
 import { withPlayground, type Playground } from "./context";
 import { bindText, onLanguageChange, registerStrings, requestLang, t } from "./i18n";
@@ -267,6 +268,11 @@ class PreflightPanel {
     this.problem.hidden = true;
     this.problem.textContent = "";
     const v = res.value;
+    // The core leaves lists out (null) when a document cannot be read at all.
+    v.rules ??= [];
+    v.reasons ??= [];
+    v.notes ??= [];
+    v.responseHeaders ??= [];
     const preflight = v.request.method === "OPTIONS";
     const method = { method: v.request.method };
     if (v.documentErrors) this.setVerdict(false, t("pf.notSimulatedDocument"));
@@ -309,7 +315,7 @@ class PreflightPanel {
   }
 
   private renderRules(v: PreflightValue) {
-    const items = v.rules.map((r) => {
+    const items = (v.rules ?? []).map((r) => {
       const li = el("li");
       li.dataset.rule = String(r.index);
       li.dataset.matched = String(r.matched);
@@ -337,7 +343,7 @@ class PreflightPanel {
       return li;
     });
     if (items.length === 0) items.push(el("li", t("pf.noRules"), "empty"));
-    this.rules.replaceChildren(...items);
+    fill(this.rules, items);
   }
 }
 
