@@ -123,6 +123,7 @@ func preflight(prof provider.Profile, key codecKey, source string, req cors.Requ
 		v.DocumentErrors = true
 		v.Reasons = append(v.Reasons, "the document cannot be read as a CORS configuration; fix the errors first")
 		v.Browser = "nothing is simulated until the document can be read"
+		v.Request = cors.Message{Method: req.Method, Headers: []cors.Header{}}
 		return v, diags
 	}
 	res := cors.Preflight(*model, prof, req)

@@ -273,6 +273,8 @@ class PreflightPanel {
     v.reasons ??= [];
     v.notes ??= [];
     v.responseHeaders ??= [];
+    v.request ??= { method: "", headers: [] };
+    v.request.headers ??= [];
     const preflight = v.request.method === "OPTIONS";
     const method = { method: v.request.method };
     if (v.documentErrors) this.setVerdict(false, t("pf.notSimulatedDocument"));
