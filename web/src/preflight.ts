@@ -9,6 +9,8 @@
 
 import { core } from "./boot";
 import { fill } from "./dom";
+
+const MAX_RULES_SHOWN = 200;
 import type { Header, Response } from "./core";
 import { withPlayground, type Playground } from "./context";
 import { bindText, onLanguageChange, registerStrings, requestLang, t } from "./i18n";
@@ -44,6 +46,7 @@ registerStrings({
   "pf.part.header": "header",
   "pf.part.order": "order",
   "pf.noRules": "no rules to judge",
+  "pf.moreRules": "{count} more rules are not listed",
   "pf.noAnswer": "(no answer: the service would refuse this document)",
   "pf.ownStatus": "HTTP/1.1 … (the operation's own status)",
   "pf.statusUndocumented": "HTTP/1.1 … (status not documented)",
@@ -317,7 +320,9 @@ class PreflightPanel {
   }
 
   private renderRules(v: PreflightValue) {
-    const items = (v.rules ?? []).map((r) => {
+    // A hostile document can hold 100,000 rules: show the first ones, say how many are left.
+    const all = v.rules ?? [];
+    const items = all.slice(0, MAX_RULES_SHOWN).map((r) => {
       const li = el("li");
       li.dataset.rule = String(r.index);
       li.dataset.matched = String(r.matched);
@@ -345,6 +350,7 @@ class PreflightPanel {
       return li;
     });
     if (items.length === 0) items.push(el("li", t("pf.noRules"), "empty"));
+    if (all.length > MAX_RULES_SHOWN) items.push(el("li", t("pf.moreRules", { count: all.length - MAX_RULES_SHOWN }), "empty"));
     fill(this.rules, items);
   }
 }

@@ -124,6 +124,7 @@ export const zhCN: Record<string, string> = {
   "pf.part.header": "请求头",
   "pf.part.order": "顺序",
   "pf.noRules": "没有可判断的规则",
+  "pf.moreRules": "还有 {count} 条规则未列出",
   "pf.noAnswer": "（没有应答：服务会拒绝这个文档）",
   "pf.ownStatus": "HTTP/1.1 …（该操作自身的状态码）",
   "pf.statusUndocumented": "HTTP/1.1 …（文档未说明状态码）",
