@@ -530,12 +530,12 @@ func (c *polConv) resolveAction(path, a string, sc scope) srcAction {
 		// Only what applies to the statement's resources: S3 takes s3:Get*
 		// on objects as the object actions.
 		for _, e := range actionTable[c.from.ID] {
-			if glob(name, e.name, fp.ActionFoldCase) && sc.fits(level(c.from, e.name)) {
+			if policy.Glob(name, e.name, fp.ActionFoldCase) && sc.fits(level(c.from, e.name)) {
 				sa.entries = append(sa.entries, e)
 			}
 		}
 		for _, ca := range fp.Actions {
-			if _, known := lookupAction(c.from, ca.Name); !known && glob(name, ca.Name, fp.ActionFoldCase) && sc.fits(ca.Level) {
+			if _, known := lookupAction(c.from, ca.Name); !known && policy.Glob(name, ca.Name, fp.ActionFoldCase) && sc.fits(ca.Level) {
 				sa.unmapped = append(sa.unmapped, fp.ActionPrefix+ca.Name)
 			}
 		}
@@ -575,35 +575,6 @@ func (c *polConv) levels(actions []string) (bucket, object bool) {
 		return true, true
 	}
 	return bucket, object
-}
-
-// glob matches '*' (any run) and '?' (one character), as IAM does.
-func glob(pattern, s string, fold bool) bool {
-	if fold {
-		pattern, s = strings.ToLower(pattern), strings.ToLower(s)
-	}
-	p, t := []rune(pattern), []rune(s)
-	pi, ti, star, mark := 0, 0, -1, 0
-	for ti < len(t) {
-		switch {
-		case pi < len(p) && (p[pi] == '?' || p[pi] == t[ti]):
-			pi++
-			ti++
-		case pi < len(p) && p[pi] == '*':
-			star, mark = pi, ti
-			pi++
-		case star >= 0:
-			pi = star + 1
-			mark++
-			ti = mark
-		default:
-			return false
-		}
-	}
-	for pi < len(p) && p[pi] == '*' {
-		pi++
-	}
-	return pi == len(p)
 }
 
 // srcResource is what a source resource names.

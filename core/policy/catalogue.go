@@ -55,7 +55,7 @@ func (c *catalogue) fold(name string) (provider.PolicyAction, bool) {
 func (c *catalogue) match(pattern string) []provider.PolicyAction {
 	var out []provider.PolicyAction
 	for _, a := range c.prof.Actions {
-		if glob(pattern, a.Name, c.prof.ActionFoldCase) {
+		if Glob(pattern, a.Name, c.prof.ActionFoldCase) {
 			out = append(out, a)
 		}
 	}
@@ -111,9 +111,9 @@ func (c *catalogue) covers(action string) []provider.PolicyAction {
 	return nil
 }
 
-// glob matches s against a pattern where '*' is any run and '?' one
-// character, as IAM matches actions and resources.
-func glob(pattern, s string, fold bool) bool {
+// Glob matches s against a pattern where '*' is any run and '?' one
+// character, as IAM matches actions and resources; fold ignores case.
+func Glob(pattern, s string, fold bool) bool {
 	if fold {
 		pattern, s = strings.ToLower(pattern), strings.ToLower(s)
 	}

@@ -970,7 +970,7 @@ func CheckBucket(p Policy, prof provider.PolicyProfile, bucket string) diag.List
 			if res.bucket == "" {
 				name = resourceBucketPattern(r, prof)
 			}
-			if name == "" || glob(name, bucket, false) {
+			if name == "" || Glob(name, bucket, false) {
 				continue
 			}
 			d := diag.New(diag.PolicyResourceBuckets, fmt.Sprintf("/statements/%d/resources/%d", i, j),
