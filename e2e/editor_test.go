@@ -100,6 +100,9 @@ func TestEditorCompletion(t *testing.T) {
 	if !strings.HasPrefix(selected, "s3:GetObject") {
 		t.Fatalf("selected completion %q, want s3:GetObject first", selected)
 	}
+	// CodeMirror ignores Enter for interactionDelay (75 ms) after the list opens or
+	// updates, so a fast test would insert a line break instead; a person never notices.
+	time.Sleep(200 * time.Millisecond)
 	p.enter()
 	p.poll(`!document.querySelector('.cm-tooltip-autocomplete')`)
 	if text := p.editorText(); !strings.HasSuffix(text, `"Action": "s3:GetObject`) {
